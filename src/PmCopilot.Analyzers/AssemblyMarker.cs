@@ -1,0 +1,6 @@
+namespace PmCopilot.Analyzers
+{
+    internal static class AssemblyMarker
+    {
+    }
+}

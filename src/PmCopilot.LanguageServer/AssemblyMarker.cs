@@ -1,0 +1,5 @@
+namespace PmCopilot.LanguageServer;
+
+internal static class AssemblyMarker
+{
+}

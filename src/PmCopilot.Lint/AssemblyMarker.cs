@@ -1,0 +1,5 @@
+namespace PmCopilot.Lint;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace PmCopilot.Llama;
+
+internal static class AssemblyMarker
+{
+}
