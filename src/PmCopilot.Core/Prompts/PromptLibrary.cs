@@ -1,44 +1,52 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
+using System.Text.Json;
 using PmCopilot.Core.Jobs;
 
 namespace PmCopilot.Core.Prompts;
 
 /// <summary>
-/// Loads prompts from <c>prompts/&lt;function&gt;/</c>: <c>template.md</c> (or <c>.txt</c>; a language variant
-/// <c>template.zh.md</c> / <c>template.en.md</c> wins when asked for) and an optional <c>settings.json</c>.
-/// A folder on disk is searched first so users can edit prompts without rebuilding; the copies embedded in
-/// this assembly are the fallback, so a front end that lost its <c>prompts/</c> folder still works.
+/// Prompts are files in <c>prompts/&lt;function&gt;/</c>: a template (<c>template.md</c>, <c>template.txt</c> or SK's
+/// <c>skprompt.txt</c>; a language variant such as <c>template.zh.md</c> wins when that language is asked for) and
+/// optional settings (<c>settings.json</c>, flat, or SK's <c>config.json</c>). A folder on disk is searched first,
+/// so users can edit a prompt without rebuilding; the copies embedded in this assembly fill in whatever the folder
+/// lacks, so a front end that lost its <c>prompts/</c> folder still works.
 /// </summary>
 public sealed class PromptLibrary
 {
-    /// <summary>Overrides where prompts are read from (a folder holding one sub-folder per function).</summary>
+    /// <summary>Overrides where <see cref="Default"/> reads prompts from (a folder holding one sub-folder per function).</summary>
     public const string DirectoryVariable = "PMCOPILOT_PROMPTS";
 
-    internal const string ResourcePrefix = "PmCopilot.Prompts/";
+    /// <summary>Semantic Kernel's template file name; <c>template.md</c> / <c>template.txt</c> are read too.</summary>
+    public const string TemplateFileName = "skprompt.txt";
 
+    /// <summary>Semantic Kernel's settings file name; a flat <c>settings.json</c> is read too.</summary>
+    public const string SettingsFileName = "config.json";
+
+    private const string ResourcePrefix = "prompts/";
+    private static readonly string[] TemplateStems = ["template", "skprompt"];
     private static readonly string[] TemplateExtensions = [".md", ".txt"];
+    private static readonly string[] SettingsFiles = ["settings.json", SettingsFileName];
+    private static readonly Assembly ThisAssembly = typeof(PromptLibrary).Assembly;
     private static readonly Lazy<PromptLibrary> LazyDefault = new(() => new PromptLibrary(FindDefaultDirectory()));
+    private static readonly Lazy<Dictionary<string, string>> EmbeddedResources = new(() =>
+        ThisAssembly.GetManifestResourceNames()
+            .Where(n => Normalize(n).StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .ToDictionary(Normalize, n => n, StringComparer.Ordinal));
 
-    private readonly ConcurrentDictionary<(string, AnswerLanguage), PromptTemplate> _cache = new();
-    private readonly Assembly? _embedded;
-    private readonly HashSet<string> _embeddedNames;
+    private readonly ConcurrentDictionary<(string, AnswerLanguage), PromptDefinition> _cache = new();
+    private readonly bool _useEmbedded;
 
     /// <param name="directory">Folder with one sub-folder per prompt; null to use only the embedded copies.</param>
-    /// <param name="useEmbeddedFallback">False to see only what is on disk (tests of user overrides).</param>
+    /// <param name="useEmbeddedFallback">False to see only what is on disk.</param>
     public PromptLibrary(string? directory, bool useEmbeddedFallback = true)
     {
         Directory = directory is null ? null : Path.GetFullPath(directory);
-        _embedded = useEmbeddedFallback ? typeof(PromptLibrary).Assembly : null;
-        _embeddedNames = _embedded is null
-            ? []
-            : _embedded.GetManifestResourceNames()
-                .Select(n => n.Replace('\\', '/'))
-                .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-                .ToHashSet(StringComparer.Ordinal);
+        _useEmbedded = useEmbeddedFallback;
     }
 
-    /// <summary>The prompts next to the app (or in <c>$PMCOPILOT_PROMPTS</c>), with the embedded copies behind them.</summary>
+    /// <summary>The prompts in <c>$PMCOPILOT_PROMPTS</c> or next to the app, with the embedded copies behind them.</summary>
     public static PromptLibrary Default => LazyDefault.Value;
 
     public string? Directory { get; }
@@ -53,29 +61,37 @@ public sealed class PromptLibrary
             {
                 foreach (var dir in System.IO.Directory.EnumerateDirectories(Directory))
                 {
-                    if (TemplateExtensions.Any(ext => System.IO.Directory.EnumerateFiles(dir, "template*" + ext).Any()))
+                    if (System.IO.Directory.EnumerateFiles(dir).Any(f => IsTemplateFile(Path.GetFileName(f))))
                     {
                         names.Add(Path.GetFileName(dir));
                     }
                 }
             }
 
-            foreach (var resource in _embeddedNames)
+            if (_useEmbedded)
             {
-                var rest = resource[ResourcePrefix.Length..];
-                var slash = rest.IndexOf('/', StringComparison.Ordinal);
-                if (slash > 0 && rest[(slash + 1)..].StartsWith("template", StringComparison.Ordinal))
-                {
-                    names.Add(rest[..slash]);
-                }
+                names.UnionWith(EmbeddedFunctions());
             }
 
             return [.. names];
         }
     }
 
+    /// <summary>Names of the prompt functions embedded in this assembly.</summary>
+    public static IReadOnlyList<string> EmbeddedFunctions() =>
+        [.. EmbeddedResources.Value.Keys
+            .Select(n => n[ResourcePrefix.Length..].Split('/'))
+            .Where(parts => parts.Length == 2 && IsTemplateFile(parts[1]))
+            .Select(parts => parts[0])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Loads <paramref name="function"/> from <paramref name="overrideDirectory"/> when it has it, else the embedded copy.</summary>
+    public static PromptDefinition Load(string function, string? overrideDirectory = null) =>
+        (overrideDirectory is null ? new PromptLibrary(null) : new PromptLibrary(overrideDirectory)).Get(function);
+
     /// <summary>Loads a prompt. Throws <see cref="PromptLoadException"/> naming the places searched when it is missing.</summary>
-    public PromptTemplate Get(string name, AnswerLanguage language = AnswerLanguage.Auto)
+    public PromptDefinition Get(string name, AnswerLanguage language = AnswerLanguage.Auto)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (name.IndexOfAny(['/', '\\']) >= 0 || name.Contains("..", StringComparison.Ordinal))
@@ -86,21 +102,69 @@ public sealed class PromptLibrary
         return _cache.GetOrAdd((name, language), key => Load(key.Item1, key.Item2));
     }
 
-    public bool TryGet(string name, out PromptTemplate? template, AnswerLanguage language = AnswerLanguage.Auto)
+    public bool TryGet(string name, out PromptDefinition? prompt, AnswerLanguage language = AnswerLanguage.Auto)
     {
         try
         {
-            template = Get(name, language);
+            prompt = Get(name, language);
             return true;
         }
         catch (PromptLoadException)
         {
-            template = null;
+            prompt = null;
             return false;
         }
     }
 
-    private PromptTemplate Load(string name, AnswerLanguage language)
+    internal static PromptDefinition Parse(string name, string template, string? settingsJson, string source = "embedded", string? settingsSource = null)
+    {
+        var text = NormalizeText(template);
+        if (string.IsNullOrWhiteSpace(settingsJson))
+        {
+            return new PromptDefinition(name, string.Empty, text, PromptSettings.Default, []) { Source = source };
+        }
+
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(settingsJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new PromptLoadException($"Settings of prompt '{name}' ({settingsSource ?? source}) are not valid JSON: {ex.Message}", ex);
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new PromptLoadException($"Settings of prompt '{name}' ({settingsSource ?? source}) must be a JSON object.");
+            }
+
+            var description = root.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : string.Empty;
+            var variables = new List<string>();
+            if (root.TryGetProperty("input_variables", out var vars) && vars.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var v in vars.EnumerateArray())
+                {
+                    if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("name", out var n) && n.GetString() is { } s)
+                    {
+                        variables.Add(s);
+                    }
+                }
+            }
+
+            // SK's config.json nests the settings per service; a flat settings.json is the settings object itself.
+            var settings = root.TryGetProperty("execution_settings", out var exec) && exec.ValueKind == JsonValueKind.Object
+                ? (exec.TryGetProperty("default", out var def) || TryFirst(exec, out def) ? PromptSettings.FromJson(def) : PromptSettings.Default)
+                : PromptSettings.FromJson(root);
+
+            return new PromptDefinition(name, description, text, settings, variables) { Source = source };
+        }
+    }
+
+    private PromptDefinition Load(string name, AnswerLanguage language)
     {
         var candidates = TemplateFileNames(language).ToList();
         if (Directory is not null)
@@ -111,30 +175,27 @@ public sealed class PromptLibrary
                 var path = Path.Combine(folder, file);
                 if (File.Exists(path))
                 {
-                    var settingsPath = Path.Combine(folder, "settings.json");
-                    var settings = File.Exists(settingsPath)
-                        ? PromptSettings.Parse(File.ReadAllText(settingsPath), settingsPath)
-                        : new PromptSettings();
-                    return new PromptTemplate(name, PromptTemplate.Normalize(File.ReadAllText(path)), settings, path);
+                    var settingsPath = SettingsFiles.Select(s => Path.Combine(folder, s)).FirstOrDefault(File.Exists);
+                    return Parse(name, File.ReadAllText(path), settingsPath is null ? null : File.ReadAllText(settingsPath), path, settingsPath);
                 }
             }
         }
 
-        foreach (var file in candidates)
+        if (_useEmbedded)
         {
-            var resource = ResourcePrefix + name + "/" + file;
-            if (_embeddedNames.Contains(resource))
+            foreach (var file in candidates)
             {
-                var settingsResource = ResourcePrefix + name + "/settings.json";
-                var settings = _embeddedNames.Contains(settingsResource)
-                    ? PromptSettings.Parse(ReadResource(settingsResource), "embedded:" + settingsResource)
-                    : new PromptSettings();
-                return new PromptTemplate(name, PromptTemplate.Normalize(ReadResource(resource)), settings, "embedded:" + resource);
+                var resource = ResourcePrefix + name + "/" + file;
+                if (ReadResource(resource) is { } template)
+                {
+                    var settings = SettingsFiles.Select(s => ReadResource(ResourcePrefix + name + "/" + s)).FirstOrDefault(s => s is not null);
+                    return Parse(name, template, settings, "embedded:" + resource);
+                }
             }
         }
 
         var where = Directory is null ? "no prompts folder" : $"'{Path.Combine(Directory, name)}'";
-        var embedded = _embedded is null ? string.Empty : " or among the prompts built into PmCopilot.Core";
+        var embedded = _useEmbedded ? " nor among the prompts built into PmCopilot.Core" : string.Empty;
         throw new PromptLoadException(
             $"Prompt '{name}' was not found in {where}{embedded} (looked for {string.Join(", ", candidates)}). " +
             $"Reinstall PmCopilot or set {DirectoryVariable} to a folder holding '{name}/template.md'.");
@@ -148,26 +209,64 @@ public sealed class PromptLibrary
             AnswerLanguage.En => ".en",
             _ => null,
         };
-        if (suffix is not null)
+        foreach (var stem in TemplateStems)
         {
+            if (suffix is not null)
+            {
+                foreach (var ext in TemplateExtensions)
+                {
+                    yield return stem + suffix + ext;
+                }
+            }
+
             foreach (var ext in TemplateExtensions)
             {
-                yield return "template" + suffix + ext;
+                yield return stem + ext;
             }
-        }
-
-        foreach (var ext in TemplateExtensions)
-        {
-            yield return "template" + ext;
         }
     }
 
-    private string ReadResource(string normalizedName)
+    private static bool IsTemplateFile(string fileName) =>
+        TemplateStems.Any(stem => fileName.StartsWith(stem, StringComparison.Ordinal))
+        && TemplateExtensions.Any(ext => fileName.EndsWith(ext, StringComparison.Ordinal));
+
+    private static bool TryFirst(JsonElement obj, out JsonElement first)
     {
-        var actual = _embedded!.GetManifestResourceNames().First(n => n.Replace('\\', '/') == normalizedName);
-        using var stream = _embedded.GetManifestResourceStream(actual)!;
+        foreach (var p in obj.EnumerateObject())
+        {
+            first = p.Value;
+            return true;
+        }
+
+        first = default;
+        return false;
+    }
+
+    private static string? ReadResource(string logicalName)
+    {
+        if (!EmbeddedResources.Value.TryGetValue(logicalName, out var actual))
+        {
+            return null;
+        }
+
+        using var stream = ThisAssembly.GetManifestResourceStream(actual)!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    // RecursiveDir uses the build machine's separator; resource names must not depend on it.
+    private static string Normalize(string resourceName) => resourceName.Replace('\\', '/');
+
+    private static string NormalizeText(string text)
+    {
+        // Files edited on Windows keep working: the model sees \n only, and no trailing blank lines.
+        var sb = new StringBuilder(text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        while (sb.Length > 0 && (sb[^1] == '\n' || sb[^1] == ' '))
+        {
+            sb.Length--;
+        }
+
+        return sb.ToString();
     }
 
     private static string? FindDefaultDirectory()

@@ -1,60 +1,38 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
 
 namespace PmCopilot.Core.Prompts;
 
 /// <summary>
-/// Execution settings stored next to a prompt as <c>settings.json</c>. Snake-case names follow the OpenAI/SK
-/// convention so the files read the same as SK's <c>config.json</c> execution settings.
+/// The model settings a prompt asks for. Read from <c>settings.json</c> (flat: <c>{"max_tokens": 400, …}</c>) or
+/// from Semantic Kernel's <c>config.json</c> (the <c>execution_settings.default</c> block); the key names are the
+/// same snake-case OpenAI/SK names in both.
 /// </summary>
-public sealed record PromptSettings
+public sealed record PromptSettings(float? Temperature, float? TopP, int? MaxOutputTokens, IReadOnlyList<string> StopSequences)
 {
-    [JsonPropertyName("description")]
-    public string? Description { get; init; }
+    public static PromptSettings Default { get; } = new(null, null, null, []);
 
-    [JsonPropertyName("max_tokens")]
-    public int MaxTokens { get; init; } = 512;
+    /// <summary>Tokens the rendered prompt should stay under; the job cuts its context to fit (null = the job decides).</summary>
+    public int? MaxInputTokens { get; init; }
 
-    [JsonPropertyName("temperature")]
-    public float Temperature { get; init; } = 0.2f;
-
-    [JsonPropertyName("top_p")]
-    public float? TopP { get; init; }
-
-    [JsonPropertyName("stop_sequences")]
-    public IReadOnlyList<string> StopSequences { get; init; } = [];
-
-    /// <summary>Tokens the prompt may take before the caller must cut context (0 = no limit given).</summary>
-    [JsonPropertyName("max_input_tokens")]
-    public int MaxInputTokens { get; init; }
-
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        PropertyNameCaseInsensitive = true,
-    };
-
-    public static PromptSettings Parse(string json, string source)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<PromptSettings>(json, JsonOptions)
-                ?? throw new PromptLoadException($"Prompt settings '{source}' are empty (expected a JSON object).");
-        }
-        catch (JsonException ex)
-        {
-            throw new PromptLoadException($"Prompt settings '{source}' are not valid JSON: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>The chat options a job passes to <see cref="IChatClient"/> for this prompt.</summary>
     public ChatOptions ToChatOptions() => new()
     {
-        MaxOutputTokens = MaxTokens,
         Temperature = Temperature,
         TopP = TopP,
-        StopSequences = StopSequences.Count == 0 ? null : [.. StopSequences],
+        MaxOutputTokens = MaxOutputTokens,
+        StopSequences = StopSequences.Count > 0 ? [.. StopSequences] : null,
     };
+
+    internal static PromptSettings FromJson(JsonElement e)
+    {
+        float? F(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetSingle() : null;
+        int? I(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+        var stops = new List<string>();
+        if (e.TryGetProperty("stop_sequences", out var s) && s.ValueKind == JsonValueKind.Array)
+        {
+            stops.AddRange(s.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!));
+        }
+
+        return new PromptSettings(F("temperature"), F("top_p"), I("max_tokens"), stops) { MaxInputTokens = I("max_input_tokens") };
+    }
 }

@@ -35,8 +35,8 @@ public sealed class PromptLibraryTests : IDisposable
         var template = new PromptLibrary(_dir, useEmbeddedFallback: false).Get("greet");
 
         var ex = Assert.Throws<PromptLoadException>(() => template.Render(("name", "x")));
-        Assert.Contains("{{other}}", ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("{{name}}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'other'", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'name'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class PromptLibraryTests : IDisposable
         Write("x/template.txt", "text");
         Write("x/settings.json", """
             { // comments are fine
-              "max_tokens": 77, "temperature": 0.7, "top_p": 0.5, "stop_sequences": ["\n##"], }
+              "max_tokens": 77, "temperature": 0.7, "top_p": 0.5, "stop_sequences": ["\n##"], "max_input_tokens": 900, }
             """);
         var template = new PromptLibrary(_dir, useEmbeddedFallback: false).Get("x");
         var options = template.Settings.ToChatOptions();
@@ -63,6 +63,7 @@ public sealed class PromptLibraryTests : IDisposable
         Assert.Equal(0.7f, options.Temperature);
         Assert.Equal(0.5f, options.TopP);
         Assert.Equal(["\n##"], options.StopSequences);
+        Assert.Equal(900, template.Settings.MaxInputTokens);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class PromptLibraryTests : IDisposable
         Write("x/template.md", "text");
         var settings = new PromptLibrary(_dir, useEmbeddedFallback: false).Get("x").Settings;
 
-        Assert.Equal(512, settings.MaxTokens);
+        Assert.Null(settings.MaxOutputTokens);
         Assert.Empty(settings.StopSequences);
     }
 
@@ -91,9 +92,9 @@ public sealed class PromptLibraryTests : IDisposable
         Write("x/template.zh.md", "中文");
         var library = new PromptLibrary(_dir, useEmbeddedFallback: false);
 
-        Assert.Equal("中文", library.Get("x", AnswerLanguage.Zh).Text);
-        Assert.Equal("english", library.Get("x", AnswerLanguage.En).Text);
-        Assert.Equal("english", library.Get("x").Text);
+        Assert.Equal("中文", library.Get("x", AnswerLanguage.Zh).Template);
+        Assert.Equal("english", library.Get("x", AnswerLanguage.En).Template);
+        Assert.Equal("english", library.Get("x").Template);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class PromptLibraryTests : IDisposable
         Write("prd-section/template.md", "my own {{x}}");
         var library = new PromptLibrary(_dir);
 
-        Assert.Equal("my own {{x}}", library.Get("prd-section").Text);
+        Assert.Equal("my own {{x}}", library.Get("prd-section").Template);
         Assert.StartsWith("embedded:", library.Get("summarize-chunk").Source, StringComparison.Ordinal);
         Assert.Contains("summarize-reduce", library.Names);
     }
@@ -135,11 +136,46 @@ public sealed class PromptLibraryTests : IDisposable
         Assert.Equal(onDisk.Names, embeddedOnly.Names);
         foreach (var name in onDisk.Names)
         {
-            Assert.Equal(onDisk.Get(name).Text, embeddedOnly.Get(name).Text);
-            Assert.Equal(onDisk.Get(name).Settings.MaxTokens, embeddedOnly.Get(name).Settings.MaxTokens);
-            Assert.True(onDisk.Get(name).Settings.MaxTokens > 0);
+            Assert.Equal(onDisk.Get(name).Template, embeddedOnly.Get(name).Template);
+            Assert.Equal(onDisk.Get(name).Settings.MaxOutputTokens, embeddedOnly.Get(name).Settings.MaxOutputTokens);
+            Assert.Equal(onDisk.Get(name).Settings.StopSequences, embeddedOnly.Get(name).Settings.StopSequences);
+            Assert.True(onDisk.Get(name).Settings.MaxOutputTokens > 0, $"prompt '{name}' should set max_tokens");
         }
 
         Assert.Equal(besideApp, PromptLibrary.Default.Directory);
+    }
+
+    [Fact]
+    public void Faq_prompt_is_embedded_with_its_settings()
+    {
+        Assert.Contains("faq", PromptLibrary.EmbeddedFunctions());
+        var prompt = PromptLibrary.Load("faq");
+        Assert.Contains("{{$evidence}}", prompt.Template, StringComparison.Ordinal);
+        Assert.NotNull(prompt.Settings.MaxOutputTokens);
+        Assert.Contains("question", prompt.InputVariables);
+        Assert.Equal(prompt.Settings.MaxOutputTokens, prompt.Settings.ToChatOptions().MaxOutputTokens);
+    }
+
+    [Fact]
+    public void Unknown_prompt_is_an_invalid_operation_naming_it() =>
+        Assert.Contains("no-such-prompt", Assert.ThrowsAny<InvalidOperationException>(() => PromptLibrary.Load("no-such-prompt")).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Sk_placeholders_render_once_and_values_are_not_expanded()
+    {
+        var prompt = PromptLibrary.Parse("t", "A={{$a}} B={{ $b }}", null);
+        Assert.Equal("A={{$b}} B=2", prompt.Render(new Dictionary<string, string> { ["a"] = "{{$b}}", ["b"] = "2" }));
+        Assert.Throws<PromptLoadException>(() => PromptLibrary.Parse("t", "{{$missing}}", null).Render(new Dictionary<string, string>()));
+    }
+
+    [Fact]
+    public void Sk_layout_override_directory_wins_over_embedded_copy()
+    {
+        Write("faq/" + PromptLibrary.TemplateFileName, "override {{$question}}");
+        Write("faq/" + PromptLibrary.SettingsFileName, """{"execution_settings":{"default":{"temperature":0.5,"max_tokens":7}}}""");
+        var prompt = PromptLibrary.Load("faq", _dir);
+        Assert.StartsWith("override", prompt.Template, StringComparison.Ordinal);
+        Assert.Equal(7, prompt.Settings.MaxOutputTokens);
+        Assert.Equal(0.5f, prompt.Settings.Temperature);
     }
 }
