@@ -116,7 +116,7 @@ public static class GgufReader
         }
 
         var dataStart = (stream.Position + alignment - 1) / alignment * alignment;
-        var required = checked(dataStart + dataEnd);
+        var required = tensorCount == 0 ? stream.Position : checked(dataStart + dataEnd);
         if (required > fileBytes)
             throw new ModelLoadException($"Model file {path} is truncated: its tensors need {required:N0} bytes but the file has {fileBytes:N0}. Download it again.");
 
@@ -148,8 +148,9 @@ public static class GgufReader
             case 9 when depth == 0:
                 var elementType = r.ReadUInt32();
                 var count = r.ReadInt64();
-                if (count < 0 || count > fileBytes)
-                    throw new ModelLoadException($"Model file {path} has a damaged metadata array.");
+                // Every element takes at least one byte (strings at least eight), so a count the rest of the file cannot hold means it was cut short.
+                if (count < 0 || count > (fileBytes - r.BaseStream.Position) / Math.Max(1, elementType == 8 ? 8 : ScalarSize(elementType)))
+                    throw new ModelLoadException($"Model file {path} is truncated or damaged: a metadata array runs past the end of the file.");
                 var elementSize = ScalarSize(elementType);
                 if (elementSize > 0)
                     Skip(r, checked(count * elementSize), fileBytes, path);
