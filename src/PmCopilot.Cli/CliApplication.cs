@@ -4,6 +4,7 @@ using PmCopilot.Cli.Commands;
 using PmCopilot.Cli.Configuration;
 using PmCopilot.Cli.Output;
 using PmCopilot.Core.Jobs;
+using PmCopilot.Llama;
 using PmCopilot.Llama.Models;
 
 namespace PmCopilot.Cli;
@@ -89,8 +90,8 @@ internal sealed class CliApplication
     internal static int? ExitCodeFor(Exception ex) => ex switch
     {
         JobInputException or SettingsException => ExitCodes.BadInput,
-        ModelUnavailableException or ModelDownloadException => ExitCodes.RuntimeFailure,
-        _ when ex.GetType().Name is "ModelLoadException" => ExitCodes.RuntimeFailure,
+        ContextWindowExceededException => ExitCodes.BadInput,
+        ModelUnavailableException or ModelDownloadException or ModelLoadException => ExitCodes.RuntimeFailure,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.BadInput,
         UnauthorizedAccessException => ExitCodes.BadInput,
         InvalidDataException => ExitCodes.RuntimeFailure,

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using PmCopilot.Cli.Configuration;
 using PmCopilot.Cli.Output;
+using PmCopilot.Llama;
 using Spectre.Console;
 
 namespace PmCopilot.Cli.Commands;
@@ -62,10 +63,19 @@ internal static class DoctorCommand
 
             if (parse.GetValue(noLoad) || (modelPath is null && settings.Provider.Value == ProviderKind.Local))
             {
-                var nativeInfo = RuntimeHost.DescribeNatives(settings);
-                foreach (var line in nativeInfo)
+                out_.Write(new Rule("runtime").LeftJustified());
+                try
                 {
-                    console.Out.WriteLine(line);
+                    foreach (var line in RuntimeHost.DescribeNatives(settings))
+                    {
+                        console.Out.WriteLine(line);
+                    }
+                }
+                catch (ModelLoadException ex)
+                {
+                    console.Out.WriteLine($"natives: {ex.Message}");
+                    console.Out.WriteLine("verdict: NOT OK: the native libraries could not be loaded.");
+                    return ExitCodes.RuntimeFailure;
                 }
 
                 console.Out.WriteLine(modelPath is null && settings.Provider.Value == ProviderKind.Local
@@ -76,7 +86,20 @@ internal static class DoctorCommand
 
             var stopwatch = Stopwatch.StartNew();
             using var progress = ProgressView.For(console);
-            await using var runtime = await RuntimeHost.LoadAsync(settings, modelPath, progress, token);
+            RuntimeHost runtime;
+            try
+            {
+                runtime = await RuntimeHost.LoadAsync(settings, modelPath, progress, embeddings: false, token);
+            }
+            catch (ModelLoadException ex)
+            {
+                progress.Stop();
+                console.Out.WriteLine($"load failed after {stopwatch.Elapsed.TotalSeconds:0.00} s: {ex.Message}");
+                console.Out.WriteLine("verdict: NOT OK: the configured model does not load.");
+                return ExitCodes.RuntimeFailure;
+            }
+
+            await using var loaded = runtime;
             progress.Stop();
             stopwatch.Stop();
             out_.Write(new Rule("runtime").LeftJustified());

@@ -37,7 +37,7 @@ internal sealed class CliConsole
         if (!outputIsTerminal)
         {
             // Piped output is read by scripts: do not wrap tables at 80 columns.
-            OutAnsi.Profile.Width = 240;
+            OutAnsi.Profile.Width = 120;
         }
     }
 
