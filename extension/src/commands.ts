@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { draftFileName, formatSources, isFeedbackFile, PartialAccumulator } from './jobs';
 import { Methods, type CatalogEntry, type ModelPullResult } from './protocol';
+import * as cli from './cli';
 import { apiKeySecret, type PmServer } from './server';
 import { backendLabel, modelDisplayName } from './status';
 
@@ -83,10 +84,17 @@ async function askIdea(kind: 'prd' | 'spec'): Promise<string | undefined> {
 
 async function pickModel(server: PmServer): Promise<string | undefined> {
   let catalog: CatalogEntry[] = [];
+  let fromServer = true;
   try {
     catalog = await server.request<CatalogEntry[]>(Methods.modelCatalog, {});
-  } catch (error) {
-    server.log.warn(`Model catalog unavailable: ${String(error)}`);
+  } catch {
+    // Servers without the catalog methods: the same executable's `models` commands.
+    fromServer = false;
+    try {
+      if (server.serverCommand) catalog = await cli.listModels(server.serverCommand);
+    } catch (error) {
+      void vscode.window.showWarningMessage(`The model catalog is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   type Item = vscode.QuickPickItem & { entry?: CatalogEntry; browse?: boolean };
   const items: Item[] = catalog.map((entry) => ({
@@ -110,7 +118,7 @@ async function pickModel(server: PmServer): Promise<string | undefined> {
     const entry = chosen.entry;
     value = entry.name;
     if (!entry.installed) {
-      const pulled = await pullModel(server, entry);
+      const pulled = fromServer ? await pullModel(server, entry) : await pullModelWithCli(server, entry);
       if (!pulled) return undefined;
     }
   } else {
@@ -148,6 +156,24 @@ async function pullModel(server: PmServer, entry: CatalogEntry): Promise<ModelPu
         return undefined;
       } finally {
         subscription.dispose();
+      }
+    },
+  );
+}
+
+async function pullModelWithCli(server: PmServer, entry: CatalogEntry): Promise<string | undefined> {
+  const command = server.serverCommand;
+  if (!command) return undefined;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Downloading ${entry.displayName ?? entry.name} (pmcopilot models pull)`, cancellable: true },
+    async (_progress, token) => {
+      try {
+        return await cli.pullModel(command, entry.name, token, server.log);
+      } catch (error) {
+        if (!token.isCancellationRequested) {
+          void vscode.window.showErrorMessage(`Download failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        return undefined;
       }
     },
   );
@@ -222,7 +248,7 @@ export function registerCommands(server: PmServer, context: vscode.ExtensionCont
       const status = await server.refreshModelStatus();
       const origin = server.serverCommand ? ` Server: ${server.serverCommand.origin} (${server.serverCommand.command}).` : '';
       const message = status
-        ? `PmCopilot: ${status.loaded ? 'model loaded' : 'no model loaded'} — ${modelDisplayName(status)}${backendLabel(status) ? ` on ${backendLabel(status)}` : ''}.${status.error ? ` Error: ${status.error}.` : ''}${origin}`
+        ? `PmCopilot: model ${status.state} — ${modelDisplayName(status)}${backendLabel(status) ? ` on ${backendLabel(status)}` : ''}.${status.description ? ` ${status.description}.` : ''}${status.message ? ` ${status.message}` : ''}${origin}`
         : `PmCopilot: the server did not report a model status.${origin}`;
       const choice = await vscode.window.showInformationMessage(message, 'Pick Model…', 'Open Log');
       if (choice === 'Pick Model…') await vscode.commands.executeCommand('pmcopilot.pickModel');

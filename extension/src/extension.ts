@@ -12,12 +12,15 @@ export interface PmCopilotApi {
   /** Fires when an `@pm` request finishes, cancelled or not. */
   onDidFinishChatRequest: vscode.Event<ChatOutcome>;
   chatOutcomes: readonly ChatOutcome[];
+  /** Fires for each streamed piece of an `@pm` answer, with the slash command. */
+  onDidReceiveChatPartial: vscode.Event<string | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): PmCopilotApi {
   const server = new PmServer(context);
   const outcomes: ChatOutcome[] = [];
   const outcomeEmitter = new vscode.EventEmitter<ChatOutcome>();
+  const partialEmitter = new vscode.EventEmitter<string | undefined>();
 
   const statusItem = vscode.window.createStatusBarItem('pmcopilot.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'PmCopilot model';
@@ -36,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): PmCopilotApi {
     server,
     statusItem,
     outcomeEmitter,
+    partialEmitter,
     provider,
     server.onDidChangeState(render),
     server.onDidChangeModelStatus(render),
@@ -43,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): PmCopilotApi {
     registerParticipant(server, (outcome) => {
       outcomes.push(outcome);
       outcomeEmitter.fire(outcome);
-    }),
+    }, (command) => partialEmitter.fire(command)),
     ...registerCommands(server, context),
   );
 
@@ -55,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): PmCopilotApi {
     });
   });
 
-  return { server, onDidFinishChatRequest: outcomeEmitter.event, chatOutcomes: outcomes };
+  return { server, onDidFinishChatRequest: outcomeEmitter.event, chatOutcomes: outcomes, onDidReceiveChatPartial: partialEmitter.event };
 }
 
 export function deactivate(): void {

@@ -35,7 +35,8 @@ export class PmLanguageModelProvider implements vscode.LanguageModelChatProvider
 
   provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
     const status = this.server.modelStatus;
-    const contextSize = status?.contextSize && status.contextSize > 0 ? status.contextSize : 4096;
+    const configured = this.server.settings().contextSize;
+    const contextSize = configured > 0 ? configured : 4096;
     return [
       {
         id: modelId,
@@ -43,7 +44,7 @@ export class PmLanguageModelProvider implements vscode.LanguageModelChatProvider
         family: 'pmcopilot',
         version: '1',
         detail: modelDisplayName(status),
-        tooltip: status?.path ?? 'The model configured in pmcopilot.model, run by the PmCopilot server on this machine.',
+        tooltip: status?.description ?? status?.model ?? 'The model configured in pmcopilot.model, run by the PmCopilot server on this machine.',
         maxInputTokens: Math.max(256, contextSize - 512),
         maxOutputTokens: 1024,
         capabilities: {},

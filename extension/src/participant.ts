@@ -82,7 +82,11 @@ function citationLocation(citation: { source: string; line?: number }): vscode.U
   return citation.line !== undefined ? new vscode.Location(uri, new vscode.Position(Math.max(0, citation.line), 0)) : uri;
 }
 
-export function registerParticipant(server: PmServer, onOutcome: (outcome: ChatOutcome) => void): vscode.Disposable {
+export function registerParticipant(
+  server: PmServer,
+  onOutcome: (outcome: ChatOutcome) => void,
+  onPartial: (command: string | undefined) => void = () => undefined,
+): vscode.Disposable {
   const handler: vscode.ChatRequestHandler = async (request, context, stream, token): Promise<PmChatResult> => {
     const outcome: ChatOutcome = {
       command: request.command,
@@ -113,6 +117,7 @@ export function registerParticipant(server: PmServer, onOutcome: (outcome: ChatO
         const response = await request.model.sendRequest(messages, {}, token);
         for await (const chunk of response.text) {
           outcome.partials++;
+          onPartial(request.command);
           outcome.text += chunk;
           stream.markdown(chunk);
         }
@@ -123,6 +128,7 @@ export function registerParticipant(server: PmServer, onOutcome: (outcome: ChatO
       const accumulator = new PartialAccumulator();
       const result = await server.stream(plan.method, plan.params, token, (partial) => {
         outcome.partials++;
+        onPartial(request.command);
         const delta = accumulator.add(partial);
         if (delta !== '') stream.markdown(delta);
       });

@@ -13,8 +13,6 @@ export const Methods = {
   modelCatalog: 'pmcopilot/models/list',
   modelPull: 'pmcopilot/models/pull',
   countTokens: 'pmcopilot/countTokens',
-  /** Notification: the endpoint key from SecretStorage (never from settings). */
-  setSecrets: 'pmcopilot/setSecrets',
   /** Notification from the server whenever the model state changes (load, unload, error). */
   modelStatusChanged: 'pmcopilot/modelStatusChanged',
 } as const;
@@ -99,18 +97,20 @@ export interface AssistantPartial {
   quotes?: FeedbackQuote[];
 }
 
+/** `pmcopilot/modelStatus`: the configured model and where it stands. */
 export interface ModelStatus {
-  loaded: boolean;
+  /** "none" (nothing configured), "notLoaded" (loads on the first request), "loading", "ready" or "failed". */
+  state: string;
   /** "local" or "openai". */
   provider: string;
-  /** Display name (catalog name or file name). */
-  name?: string;
-  path?: string;
-  /** "cpu", "cuda", ... */
-  backend?: string;
-  gpuLayers?: number;
-  contextSize?: number;
-  error?: string;
+  /** The model path or the endpoint. */
+  model?: string | null;
+  /** What is loaded and where it runs (e.g. the native backend and GPU layers), when ready. */
+  description?: string | null;
+  /** Why there is no model, or why loading failed. */
+  message?: string | null;
+  /** Load progress in [0, 1] while loading. */
+  progress?: number | null;
 }
 
 export interface CatalogEntry {
@@ -132,7 +132,7 @@ export interface ModelPullResult {
   path: string;
 }
 
-/** `initializationOptions` and the `settings` of `workspace/didChangeConfiguration`. */
+/** The `pmcopilot.*` settings after validation and path resolution (the extension's view). */
 export interface ServerSettings {
   model: string;
   provider: 'local' | 'openai';
@@ -143,4 +143,26 @@ export interface ServerSettings {
   contextSize: number;
   answerLanguage: 'auto' | 'en' | 'zh';
   knowledgeBase: string;
+}
+
+/**
+ * What the server reads from `initializationOptions` and `workspace/didChangeConfiguration` (`settings`).
+ * Null clears a value (the server's default applies).
+ */
+export interface WireSettings {
+  pmcopilot: {
+    model: {
+      provider: 'local' | 'openai';
+      path: string | null;
+      endpoint: string | null;
+      name: string | null;
+      /** From VS Code's secret storage only; never written to settings. */
+      apiKey?: string | null;
+      gpuLayers: number | null;
+      threads: number | null;
+      contextSize: number | null;
+    };
+    language: 'auto' | 'en' | 'zh';
+    faq: { knowledgeBase: string | null };
+  };
 }

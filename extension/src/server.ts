@@ -13,9 +13,10 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Methods, type AssistantPartial, type AssistantResult, type ModelStatus, type ServerSettings } from './protocol';
+import { Methods, type AssistantPartial, type AssistantResult, type ModelStatus, type ServerSettings, type WireSettings } from './protocol';
+import { installedModelPath } from './cli';
 import { locateServer, type FileProbe, type ServerCommand } from './serverLocator';
-import { affectsServerSettings, readServerSettings, resolveUserPath } from './settings';
+import { affectsServerSettings, looksLikeModelPath, readServerSettings, resolveUserPath, toWireSettings } from './settings';
 
 export const apiKeySecret = 'pmcopilot.endpointApiKey';
 
@@ -62,7 +63,7 @@ export class PmServer implements vscode.Disposable {
       this.statusEmitter,
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)),
       context.secrets.onDidChange((e) => {
-        if (e.key === apiKeySecret) void this.sendSecrets();
+        if (e.key === apiKeySecret) void this.pushSettings();
       }),
     );
   }
@@ -128,7 +129,7 @@ export class PmServer implements vscode.Disposable {
       args: this.command.args,
       options: { env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' } },
     };
-    const apiKey = await this.context.secrets.get(apiKeySecret);
+    const wire = await this.wireSettings();
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'csharp' },
@@ -138,14 +139,15 @@ export class PmServer implements vscode.Disposable {
       ],
       outputChannel: this.log,
       traceOutputChannel: this.log,
-      initializationOptions: { settings: { pmcopilot: this.settings() }, secrets: apiKey ? { apiKey } : {} },
+      initializationOptions: wire,
       middleware: {
         workspace: {
           // Servers that pull `workspace/configuration` get the resolved settings, the same as the push.
           configuration: async (params, token, next) => {
             const raw = await next(params, token);
             if (!Array.isArray(raw)) return raw;
-            return params.items.map((item, i): unknown => (item.section === 'pmcopilot' ? this.settings() : raw[i]));
+            const current = await this.wireSettings();
+            return params.items.map((item, i): unknown => (item.section === 'pmcopilot' ? current.pmcopilot : raw[i]));
           },
         },
       },
@@ -221,23 +223,40 @@ export class PmServer implements vscode.Disposable {
     return client.sendRequest<T>(method, params, token);
   }
 
+  /**
+   * The settings as the server reads them: a catalog model name resolved to its installed file with
+   * `pmcopilot models path`, and the endpoint key read from secret storage (it never lives in settings).
+   */
+  async wireSettings(): Promise<WireSettings> {
+    const settings = this.settings();
+    let modelPath = settings.model;
+    if (settings.provider === 'local' && modelPath !== '' && !looksLikeModelPath(modelPath) && this.command) {
+      try {
+        modelPath = await installedModelPath(this.command, modelPath);
+      } catch (error) {
+        this.log.warn(`Model "${settings.model}" is not installed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const apiKey = settings.provider === 'openai' ? ((await this.context.secrets.get(apiKeySecret)) ?? '') : undefined;
+    return toWireSettings(settings, modelPath, apiKey);
+  }
+
   private onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
     const effect = affectsServerSettings((section) => event.affectsConfiguration(section));
     if (effect === 'restart') {
       if (this.client) void this.restart().catch(() => undefined);
-    } else if (effect === 'notify' && this.client?.state === State.Running) {
-      const settings = this.settings();
-      this.log.info(`Settings changed: model=${settings.model || '(none)'} provider=${settings.provider}`);
-      void this.client
-        .sendNotification(DidChangeConfigurationNotification.type, { settings: { pmcopilot: settings } })
-        .then(() => this.refreshModelStatus());
+    } else if (effect === 'notify') {
+      void this.pushSettings();
     }
   }
 
-  private async sendSecrets(): Promise<void> {
+  /** Sends the current settings with `workspace/didChangeConfiguration`; the server applies them without a restart. */
+  async pushSettings(): Promise<void> {
     if (this.client?.state !== State.Running) return;
-    const apiKey = await this.context.secrets.get(apiKeySecret);
-    await this.client.sendNotification(Methods.setSecrets, { apiKey: apiKey ?? null });
+    const wire = await this.wireSettings();
+    this.log.info(`Settings sent: model=${wire.pmcopilot.model.path ?? '(none)'} provider=${wire.pmcopilot.model.provider}`);
+    await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: wire });
+    await this.refreshModelStatus();
   }
 
   dispose(): void {

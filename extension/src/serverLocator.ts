@@ -91,3 +91,10 @@ export function locateServer(input: LocatorInput): ServerCommand {
       'or build it with `dotnet build src/PmCopilot.Cli`.',
   );
 }
+
+/** The same executable run as the `pmcopilot` CLI with other arguments (e.g. `models path NAME`). */
+export function cliCommand(server: ServerCommand, args: string[]): { command: string; args: string[] } {
+  const serveAt = server.args.indexOf('serve');
+  const prefix = serveAt >= 0 ? server.args.slice(0, serveAt) : [];
+  return { command: server.command, args: [...prefix, ...args] };
+}

@@ -1,6 +1,6 @@
 // Turns the `pmcopilot.*` settings into what the server receives. Pure: takes a getter, not `vscode`.
 import * as path from 'node:path';
-import type { ServerSettings } from './protocol';
+import type { ServerSettings, WireSettings } from './protocol';
 
 /** Reads one setting under `pmcopilot.`; returns undefined when unset or of another type. */
 export type SettingGetter = (key: string) => unknown;
@@ -59,4 +59,28 @@ export function affectsServerSettings(changed: (section: string) => boolean): 'n
   if (changed('pmcopilot.server')) return 'restart';
   const keys = ['model', 'provider', 'endpoint', 'endpointModel', 'gpuLayers', 'threads', 'contextSize', 'answerLanguage', 'knowledgeBase'];
   return keys.some((key) => changed(`pmcopilot.${key}`)) ? 'notify' : 'none';
+}
+
+/**
+ * The server's settings object. `modelPath` is the model file (a catalog name already resolved to its installed path);
+ * "automatic" values (-1 GPU layers, 0 threads or context) are sent as null so the server's defaults apply.
+ */
+export function toWireSettings(settings: ServerSettings, modelPath: string, apiKey: string | undefined): WireSettings {
+  const orNull = (value: string): string | null => (value === '' ? null : value);
+  return {
+    pmcopilot: {
+      model: {
+        provider: settings.provider,
+        path: orNull(modelPath),
+        endpoint: orNull(settings.endpoint),
+        name: orNull(settings.endpointModel),
+        ...(apiKey !== undefined ? { apiKey: orNull(apiKey) } : {}),
+        gpuLayers: settings.gpuLayers >= 0 ? settings.gpuLayers : null,
+        threads: settings.threads > 0 ? settings.threads : null,
+        contextSize: settings.contextSize > 0 ? settings.contextSize : null,
+      },
+      language: settings.answerLanguage,
+      faq: { knowledgeBase: orNull(settings.knowledgeBase) },
+    },
+  };
 }

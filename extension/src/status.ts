@@ -5,18 +5,21 @@ import type { ServerState } from './serverState';
 
 export function modelDisplayName(status: ModelStatus | undefined): string {
   if (!status) return 'no model status';
-  if (status.provider === 'openai') return `endpoint${status.name ? `: ${status.name}` : ''}`;
-  if (status.name) return status.name;
-  if (status.path) return path.basename(status.path);
-  return 'no model';
+  const target = status.model ?? '';
+  if (status.provider === 'openai') return target ? `endpoint ${target}` : 'endpoint';
+  if (target === '') return 'no model';
+  return path.basename(target);
 }
 
+/** "CPU" or "GPU (…)" from the server's description of the loaded model, '' when it does not say. */
 export function backendLabel(status: ModelStatus | undefined): string {
-  if (!status?.backend) return '';
-  const backend = status.backend.toLowerCase();
-  if (backend === 'cpu') return 'CPU';
-  const layers = typeof status.gpuLayers === 'number' && status.gpuLayers >= 0 ? ` ${status.gpuLayers} layers` : '';
-  return `GPU (${status.backend.toUpperCase()}${layers})`;
+  const description = status?.description ?? '';
+  if (description === '') return '';
+  const gpu = /\b(cuda|vulkan|metal|rocm|hip|gpu)\b/i.exec(description);
+  const layers = /(\d+)\s*(?:gpu\s*)?layers?\b/i.exec(description);
+  if (gpu && !(layers && layers[1] === '0')) return `GPU (${(gpu[1] ?? 'gpu').toUpperCase()}${layers ? ` ${layers[1]} layers` : ''})`;
+  if (/\bcpu\b/i.test(description) || gpu) return 'CPU';
+  return '';
 }
 
 export interface StatusBarView {
@@ -34,21 +37,31 @@ export function statusBarView(state: ServerState, status: ModelStatus | undefine
     case 'stopped':
       return { text: '$(circle-slash) PmCopilot', tooltip: 'The PmCopilot server is stopped. Click to open its log.', warning: false };
     case 'running': {
-      if (status?.error) return { text: '$(warning) PmCopilot', tooltip: `Model error: ${status.error}. Click to open the log.`, warning: true };
-      if (!status?.loaded) {
-        return {
-          text: '$(circle-outline) PmCopilot: no model',
-          tooltip: 'No model is loaded: jobs run in their deterministic mode. Set pmcopilot.model or run "PmCopilot: Pick or Download a Model…". Click to open the log.',
-          warning: false,
-        };
+      switch (status?.state) {
+        case 'ready': {
+          const backend = backendLabel(status);
+          const name = modelDisplayName(status);
+          return {
+            text: `$(hubot) ${name}${backend ? ` · ${backend}` : ''}`,
+            tooltip: `PmCopilot model loaded: ${status?.description ?? name}. Click to open the log.`,
+            warning: false,
+          };
+        }
+        case 'loading': {
+          const percent = typeof status.progress === 'number' ? ` ${Math.round(status.progress * 100)}%` : '';
+          return { text: `$(loading~spin) PmCopilot: loading${percent}`, tooltip: `Loading ${modelDisplayName(status)}…`, warning: false };
+        }
+        case 'failed':
+          return { text: '$(warning) PmCopilot: model failed', tooltip: `The model did not load: ${status.message ?? 'unknown error'}. Click to open the log.`, warning: true };
+        case 'notLoaded':
+          return { text: `$(circle-outline) ${modelDisplayName(status)}`, tooltip: `PmCopilot model ${status.model ?? ''} loads on the first request. Click to open the log.`, warning: false };
+        default:
+          return {
+            text: '$(circle-outline) PmCopilot: no model',
+            tooltip: 'No model is configured: jobs run in their deterministic mode. Set pmcopilot.model or run "PmCopilot: Pick or Download a Model…". Click to open the log.',
+            warning: false,
+          };
       }
-      const backend = backendLabel(status);
-      const name = modelDisplayName(status);
-      return {
-        text: `$(hubot) ${name}${backend ? ` · ${backend}` : ''}`,
-        tooltip: `PmCopilot model loaded: ${status.path ?? name}${backend ? ` on ${backend}` : ''}. Click to open the log.`,
-        warning: false,
-      };
     }
   }
 }

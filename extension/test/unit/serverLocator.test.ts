@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findRepoRoot, locateServer, ServerNotFoundError, type FileProbe, type LocatorInput } from '../../src/serverLocator';
+import { cliCommand, findRepoRoot, locateServer, ServerNotFoundError, type FileProbe, type LocatorInput } from '../../src/serverLocator';
 
 function probe(files: Record<string, number>, executables: string[] = []): FileProbe {
   return { fileTime: (f) => files[f], isExecutable: (f) => executables.includes(f) };
@@ -74,5 +74,18 @@ describe('locateServer', () => {
 
   it('stops walking up at the file system root', () => {
     assert.equal(findRepoRoot('/a/b/c', probe({})), undefined);
+  });
+});
+
+describe('cliCommand', () => {
+  it('keeps dotnet and the dll, replaces serve and its extra arguments', () => {
+    assert.deepEqual(cliCommand({ command: 'dotnet', args: ['/b/pmcopilot.dll', 'serve', '--x'], origin: 'setting' }, ['models', 'path', 'q']), {
+      command: 'dotnet',
+      args: ['/b/pmcopilot.dll', 'models', 'path', 'q'],
+    });
+    assert.deepEqual(cliCommand({ command: '/ext/server/pmcopilot', args: ['serve'], origin: 'bundled' }, ['models', 'list', '--json']), {
+      command: '/ext/server/pmcopilot',
+      args: ['models', 'list', '--json'],
+    });
   });
 });

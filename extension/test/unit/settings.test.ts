@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { affectsServerSettings, looksLikeModelPath, readServerSettings, resolveUserPath } from '../../src/settings';
+import { affectsServerSettings, looksLikeModelPath, readServerSettings, resolveUserPath, toWireSettings } from '../../src/settings';
 
 const getter = (values: Record<string, unknown>) => (key: string): unknown => values[key];
 
@@ -62,5 +62,30 @@ describe('affectsServerSettings', () => {
     assert.equal(affectsServerSettings((s) => s === 'pmcopilot.server'), 'restart');
     assert.equal(affectsServerSettings((s) => s === 'pmcopilot.threads'), 'notify');
     assert.equal(affectsServerSettings((s) => s === 'editor.fontSize'), 'none');
+  });
+});
+
+describe('toWireSettings', () => {
+  const base = readServerSettings(getter({ provider: 'openai', endpoint: 'http://127.0.0.1:8080/v1', endpointModel: 'qwen', threads: 1, contextSize: 512, answerLanguage: 'zh', knowledgeBase: 'docs' }), '/w', '/h');
+
+  it('uses the server\'s shape, with automatic values as null', () => {
+    assert.deepEqual(toWireSettings(base, '', 'sk-1'), {
+      pmcopilot: {
+        model: { provider: 'openai', path: null, endpoint: 'http://127.0.0.1:8080/v1', name: 'qwen', apiKey: 'sk-1', gpuLayers: null, threads: 1, contextSize: 512 },
+        language: 'zh',
+        faq: { knowledgeBase: '/w/docs' },
+      },
+    });
+  });
+
+  it('sends the resolved model path and leaves the key out when not given', () => {
+    const wire = toWireSettings(readServerSettings(getter({ model: 'qwen2.5-1.5b-instruct', gpuLayers: 0 }), '/w', '/h'), '/models/q.gguf', undefined);
+    assert.equal(wire.pmcopilot.model.path, '/models/q.gguf');
+    assert.equal(wire.pmcopilot.model.gpuLayers, 0);
+    assert.ok(!('apiKey' in wire.pmcopilot.model));
+  });
+
+  it('clears the key with null when the secret is empty', () => {
+    assert.equal(toWireSettings(base, '', '').pmcopilot.model.apiKey, null);
   });
 });
