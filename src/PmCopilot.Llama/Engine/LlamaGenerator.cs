@@ -114,6 +114,8 @@ public sealed class LlamaGenerator : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (request.PromptTokens.Count == 0)
             throw new ArgumentException("The prompt has no tokens.", nameof(request));
+        if (request.MaxTokens is < 1)
+            throw new ArgumentOutOfRangeException(nameof(request), "MaxTokens must be at least 1 (or null for no limit).");
         if (request.PromptTokens.Count >= ContextSize)
             throw new ContextWindowExceededException(request.PromptTokens.Count, ContextSize);
         cancellation.ThrowIfCancellationRequested();
@@ -352,8 +354,7 @@ public sealed class LlamaGenerator : IDisposable
             Monitor.PulseAll(_gate);
         }
 
-        foreach (var job in _active.ToArray())
-            job.RequestStop(StopKind.Cancelled);
+        // The loop finishes its current step, then fails whatever is still running (it alone touches the active list).
         _thread.Join();
         _context.Dispose();
     }
