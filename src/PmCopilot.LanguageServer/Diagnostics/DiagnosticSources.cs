@@ -8,6 +8,6 @@ internal static class DiagnosticSources
     public static ImmutableArray<IDiagnosticSource> Create(TextWriter log)
     {
         _ = log;
-        return [];
+        return [new PrdDiagnosticSource()];
     }
 }
