@@ -52,3 +52,22 @@ public sealed class ChatTemplateTests
         Assert.Contains("<|im_start|>user", prompt, StringComparison.Ordinal);
     }
 }
+
+public sealed class BuiltInTemplateListTests
+{
+    [Fact]
+    public void Built_in_template_names_come_from_llama_cpp_and_all_apply()
+    {
+        PmCopilot.Llama.Natives.NativeRuntime.Configure(null);
+        var names = ChatPromptFormatter.BuiltInTemplates();
+        Assert.Contains("chatml", names);
+        Assert.Contains("llama3", names);
+        Assert.True(names.Count > 20);
+        foreach (var name in names)
+        {
+            var t = new LLama.LLamaTemplate(name) { AddAssistant = true };
+            t.Add("user", "hi");
+            Assert.True(t.Apply().Length > 0, name);
+        }
+    }
+}
