@@ -14,6 +14,7 @@ public sealed class NativeRuntimeTests
         Assert.Contains(info.LoadedFiles, f => Path.GetFileName(f).StartsWith("libllama", StringComparison.Ordinal));
         Assert.Contains(info.LoadedFiles, f => Path.GetFileName(f).StartsWith("libggml", StringComparison.Ordinal));
         Assert.Contains(info.Devices, d => d.Type == "CPU");
+        Assert.Contains(info.Features, f => f.StartsWith("CPU: ", StringComparison.Ordinal));
         Assert.False(info.GpuAvailable);
         Assert.Equal(0, info.DefaultGpuLayers);
         Assert.StartsWith("CPU:", info.GpuReason, StringComparison.Ordinal);
