@@ -85,7 +85,9 @@ public sealed class ChatRuntime : IAsyncDisposable
         var path = Path.GetFullPath(settings.ModelPath);
         var header = GgufReader.Validate(path);
         var natives = NativeRuntime.Configure(settings.NativeDir);
-        var gpuLayers = settings.GpuLayers ?? natives.DefaultGpuLayers;
+        // Without a usable GPU nothing is offloaded, whatever the settings say: a CUDA device without code for its
+        // architecture would abort the process at the first kernel.
+        var gpuLayers = natives.GpuAvailable ? settings.GpuLayers ?? natives.DefaultGpuLayers : 0;
         var threads = settings.EffectiveThreads;
 
         var mark = NativeLog.Mark();
@@ -107,6 +109,7 @@ public sealed class ChatRuntime : IAsyncDisposable
                 BatchSize = settings.BatchSize,
                 Threads = threads,
                 MaxParallelSequences = settings.MaxParallelSequences,
+                AllowGpuOps = natives.GpuAvailable,
             });
             ChatPromptFormatter formatter;
             try
@@ -121,14 +124,14 @@ public sealed class ChatRuntime : IAsyncDisposable
 
             var modelId = header.Name ?? Path.GetFileNameWithoutExtension(path);
             var chat = new LlamaChatClient(generator, formatter, modelId, settings.Seed);
-            var embeddings = settings.EnableEmbeddings ? new LlamaEmbeddingGenerator(weights, Math.Min(settings.ContextSize, 512), threads, modelId) : null;
+            var embeddings = settings.EnableEmbeddings ? new LlamaEmbeddingGenerator(weights, Math.Min(settings.ContextSize, 512), threads, modelId, natives.GpuAvailable) : null;
             var info = new RuntimeDescription
             {
                 Provider = ChatProvider.Local,
                 ModelPath = path,
                 Architecture = header.Architecture,
                 Natives = natives,
-                GpuLayers = natives.GpuAvailable ? Math.Min(gpuLayers, weights.NativeHandle.LayerCount + 1) : 0,
+                GpuLayers = Math.Min(gpuLayers, weights.NativeHandle.LayerCount + 1),
                 ModelLayers = weights.NativeHandle.LayerCount,
                 ContextSize = settings.ContextSize,
                 BatchSize = settings.BatchSize,

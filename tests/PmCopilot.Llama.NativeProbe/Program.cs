@@ -26,6 +26,8 @@ try
         nativeDir = natives.NativeDir,
         loadedFiles = natives.LoadedFiles,
         backends = natives.Backends,
+        features = natives.Features,
+        devices = natives.Devices,
         gpu = natives.GpuAvailable,
         gpuReason = natives.GpuReason,
         tokens,

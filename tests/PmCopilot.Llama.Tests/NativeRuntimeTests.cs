@@ -14,6 +14,7 @@ public sealed class NativeRuntimeTests
         Assert.Contains(info.LoadedFiles, f => Path.GetFileName(f).StartsWith("libllama", StringComparison.Ordinal));
         Assert.Contains(info.LoadedFiles, f => Path.GetFileName(f).StartsWith("libggml", StringComparison.Ordinal));
         Assert.Contains(info.Devices, d => d.Type == "CPU");
+        Assert.Contains(info.Features, f => f.StartsWith("CPU: ", StringComparison.Ordinal));
         Assert.False(info.GpuAvailable);
         Assert.Equal(0, info.DefaultGpuLayers);
         Assert.StartsWith("CPU:", info.GpuReason, StringComparison.Ordinal);
@@ -41,5 +42,42 @@ public sealed class NativeRuntimeTests
         Assert.Equal(512, info.ContextSize);
         Assert.NotNull(info.Natives);
         Assert.False(string.IsNullOrWhiteSpace(info.GpuReason));
+    }
+}
+
+public sealed class LoadProgressTests
+{
+    [Fact]
+    public async Task Load_reports_progress_up_to_one()
+    {
+        var reports = new List<float>();
+        var progress = new SynchronousProgress(reports);
+        await using var runtime = await ChatRuntime.LoadAsync(new ChatProviderSettings { Local = TestModel.Settings() }, progress, TestContext.Current.CancellationToken);
+        lock (reports)
+        {
+            Assert.NotEmpty(reports);
+            Assert.Equal(1f, reports[^1]);
+            Assert.All(reports, p => Assert.InRange(p, 0f, 1f));
+        }
+    }
+
+    [Fact]
+    public async Task Disposing_the_runtime_ends_running_streams_without_hanging()
+    {
+        var runtime = await TestModel.LoadAsync();
+        var stream = runtime.Chat.GetResponseAsync(TestModel.Ask("long answer"), TestModel.Greedy(100_000), TestContext.Current.CancellationToken);
+        while (runtime.Generator!.DecodeCalls < 3)
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        await runtime.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stream);
+    }
+
+    private sealed class SynchronousProgress(List<float> reports) : IProgress<float>
+    {
+        public void Report(float value)
+        {
+            lock (reports)
+                reports.Add(value);
+        }
     }
 }

@@ -22,13 +22,12 @@ internal static class DoctorCommand
         {
             var out_ = console.OutAnsi;
             out_.Write(new Rule("settings").LeftJustified());
-            var table = new Table().Border(TableBorder.Simple).AddColumns("setting", "value", "from");
+            // Plain lines, not a table: long paths must not wrap, and scripts grep these.
             foreach (var (name, value, source) in settings.Describe())
             {
-                table.AddRow(Markup.Escape(name), Markup.Escape(value), Markup.Escape(source));
+                console.Out.WriteLine($"{name,-12} {value}   (from {source})");
             }
 
-            out_.Write(table);
             console.Out.WriteLine($"user config:    {settings.UserConfigPath}{(File.Exists(settings.UserConfigPath) ? "" : " (none)")}");
             console.Out.WriteLine($"project config: {settings.ProjectConfigPath ?? "(none found from " + console.WorkingDirectory + " upwards)"}");
             console.Out.WriteLine($"machine:        {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} CPUs, {ModelsCommand.FormatSize(ModelsCommand.MachineMemoryBytes())} memory, .NET {Environment.Version}");

@@ -7,7 +7,7 @@ internal static class JobCommands
 {
     public static IEnumerable<Command> Create(CliApplication app)
     {
-        _ = app;
-        return [];
+        yield return PrdLintCommand.Create(app);
+        yield return AskCommand.Create(app);
     }
 }

@@ -19,9 +19,11 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     private LLamaContext? _context;
     private LLamaBatch? _batch;
     private bool _disposed;
+    private readonly bool _allowGpuOps;
 
-    public LlamaEmbeddingGenerator(LLamaWeights weights, int contextSize, int threads, string modelId)
+    public LlamaEmbeddingGenerator(LLamaWeights weights, int contextSize, int threads, string modelId, bool allowGpuOps = true)
     {
+        _allowGpuOps = allowGpuOps;
         _weights = weights ?? throw new ArgumentNullException(nameof(weights));
         ArgumentOutOfRangeException.ThrowIfLessThan(contextSize, 8);
         WindowSize = contextSize;
@@ -104,6 +106,8 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             BatchThreads = _threads,
             Embeddings = true,
             PoolingType = LLamaPoolingType.Mean,
+            OpOffload = _allowGpuOps ? null : false,
+            NoKqvOffload = !_allowGpuOps,
         });
 
     public object? GetService(Type serviceType, object? serviceKey = null)

@@ -19,6 +19,12 @@ public sealed record LlamaGeneratorOptions
 
     /// <summary>KV slots: sequences decoded together in one batch. Further requests queue.</summary>
     public int MaxParallelSequences { get; init; } = 4;
+
+    /// <summary>
+    /// Let llama.cpp copy weights to a GPU for large batches even when layers stay on the CPU (op offload, the kv cache
+    /// next to offloaded layers). False when a GPU device exists but must not run kernels.
+    /// </summary>
+    public bool AllowGpuOps { get; init; } = true;
 }
 
 /// <summary>
@@ -64,6 +70,8 @@ public sealed class LlamaGenerator : IDisposable
             BatchThreads = options.Threads,
             // One KV stream per sequence: attention in a step only spans that sequence's own cells.
             KVUnified = false,
+            OpOffload = options.AllowGpuOps ? null : false,
+            NoKqvOffload = !options.AllowGpuOps,
         };
         _context = weights.CreateContext(contextParams);
         _slots = Enumerable.Range(0, options.MaxParallelSequences).Select(i => new Slot((LLamaSeqId)i)).ToArray();
@@ -114,6 +122,8 @@ public sealed class LlamaGenerator : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (request.PromptTokens.Count == 0)
             throw new ArgumentException("The prompt has no tokens.", nameof(request));
+        if (request.MaxTokens is < 1)
+            throw new ArgumentOutOfRangeException(nameof(request), "MaxTokens must be at least 1 (or null for no limit).");
         if (request.PromptTokens.Count >= ContextSize)
             throw new ContextWindowExceededException(request.PromptTokens.Count, ContextSize);
         cancellation.ThrowIfCancellationRequested();
@@ -352,8 +362,7 @@ public sealed class LlamaGenerator : IDisposable
             Monitor.PulseAll(_gate);
         }
 
-        foreach (var job in _active.ToArray())
-            job.RequestStop(StopKind.Cancelled);
+        // The loop finishes its current step, then fails whatever is still running (it alone touches the active list).
         _thread.Join();
         _context.Dispose();
     }

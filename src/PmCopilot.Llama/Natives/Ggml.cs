@@ -19,6 +19,7 @@ internal sealed unsafe class Ggml
     private readonly delegate* unmanaged[Cdecl]<IntPtr, int> _devType;
     private readonly delegate* unmanaged[Cdecl]<IntPtr, nuint*, nuint*, void> _devMemory;
     private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr> _devBackendReg;
+    private readonly delegate* unmanaged[Cdecl]<IntPtr, byte*, IntPtr> _regGetProcAddress;
 
     private Ggml(IntPtr handle)
     {
@@ -33,6 +34,7 @@ internal sealed unsafe class Ggml
         _devType = (delegate* unmanaged[Cdecl]<IntPtr, int>)NativeLibrary.GetExport(handle, "ggml_backend_dev_type");
         _devMemory = (delegate* unmanaged[Cdecl]<IntPtr, nuint*, nuint*, void>)NativeLibrary.GetExport(handle, "ggml_backend_dev_memory");
         _devBackendReg = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)NativeLibrary.GetExport(handle, "ggml_backend_dev_backend_reg");
+        _regGetProcAddress = (delegate* unmanaged[Cdecl]<IntPtr, byte*, IntPtr>)NativeLibrary.GetExport(handle, "ggml_backend_reg_get_proc_address");
     }
 
     /// <summary>Bind to the libggml at <paramref name="path"/> (already loaded by LLamaSharp, so this only takes a reference).</summary>
@@ -62,6 +64,34 @@ internal sealed unsafe class Ggml
         for (nuint i = 0; i < count; i++)
             names.Add(Marshal.PtrToStringUTF8(_regName(_regGet(i))) ?? "?");
         return names;
+    }
+
+    /// <summary>
+    /// Build features each backend reports through its optional "ggml_backend_get_features" entry (e.g. CPU "AVX2",
+    /// CUDA "ARCHS" = the compiled compute capabilities), as "BACKEND: NAME=VALUE".
+    /// </summary>
+    public IReadOnlyList<(string Backend, string Name, string Value)> Features()
+    {
+        var result = new List<(string, string, string)>();
+        var entry = "ggml_backend_get_features\0"u8;
+        var count = _regCount();
+        for (nuint i = 0; i < count; i++)
+        {
+            var reg = _regGet(i);
+            var backend = Marshal.PtrToStringUTF8(_regName(reg)) ?? "?";
+            IntPtr fn;
+            fixed (byte* name = entry)
+                fn = _regGetProcAddress(reg, name);
+            if (fn == IntPtr.Zero)
+                continue;
+
+            // struct ggml_backend_feature { const char * name; const char * value; }, terminated by a null name.
+            var features = ((delegate* unmanaged[Cdecl]<IntPtr, IntPtr*>)fn)(reg);
+            for (var f = features; f != null && f[0] != IntPtr.Zero && result.Count < 256; f += 2)
+                result.Add((backend, Marshal.PtrToStringUTF8(f[0]) ?? "?", Marshal.PtrToStringUTF8(f[1]) ?? ""));
+        }
+
+        return result;
     }
 
     public IReadOnlyList<NativeDevice> Devices()

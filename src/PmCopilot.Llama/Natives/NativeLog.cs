@@ -9,7 +9,9 @@ namespace PmCopilot.Llama.Natives;
 public static class NativeLog
 {
     private const int Capacity = 64;
+    private const int TranscriptCapacity = 512;
     private static readonly Queue<string> Recent = new();
+    private static readonly Queue<string> Transcript = new();
     private static readonly System.Text.StringBuilder Line = new();
     private static LLamaLogLevel _lineLevel = LLamaLogLevel.Info;
 
@@ -43,6 +45,16 @@ public static class NativeLog
         }
     }
 
+    /// <summary>The most recent log lines of every level (at most 512).</summary>
+    public static IReadOnlyList<string> RecentLines()
+    {
+        lock (Recent)
+        {
+            Flush();
+            return [.. Transcript];
+        }
+    }
+
     /// <summary>A position in the log to read errors from later.</summary>
     public static long Mark()
     {
@@ -64,6 +76,9 @@ public static class NativeLog
         if (text.Length == 0)
             return;
         Sink?.Invoke(_lineLevel, text);
+        Transcript.Enqueue(text);
+        if (Transcript.Count > TranscriptCapacity)
+            Transcript.Dequeue();
         if (_lineLevel is LLamaLogLevel.Warning or LLamaLogLevel.Error)
         {
             Recent.Enqueue(text);

@@ -68,6 +68,8 @@ public static class NativeRuntime
         {
             if (report is not null)
                 throw new NativeLibraryException($"LLamaSharp loaded its bundled natives before the native folder {report.Directory} could be configured.");
+            // Something used LLamaSharp first; still route llama.cpp's log here so load errors can be quoted.
+            NativeLogConfig.llama_log_set(NativeLog.Callback);
         }
         else
         {
@@ -105,9 +107,20 @@ public static class NativeRuntime
             throw new NativeLibraryException($"Native folder {where} loaded, but registered no ggml backend (no libggml-cpu*.so or GPU backend there?).");
 
         var devices = ggml.Devices();
+        var features = ggml.Features();
         var gpus = devices.Where(IsGpu).ToList();
         string reason;
-        if (gpus.Count > 0)
+        var cudaArchs = features.FirstOrDefault(f => f.Backend.StartsWith("CUDA", StringComparison.OrdinalIgnoreCase) && f.Name == "ARCHS").Value;
+        var capabilities = CudaCompatibility.ParseComputeCapabilities(NativeLog.RecentLines());
+        var unusable = gpus.Count > 0 && gpus.All(g => g.Backend.StartsWith("CUDA", StringComparison.OrdinalIgnoreCase))
+            && capabilities.Count > 0 && !capabilities.Values.Any(cc => CudaCompatibility.CanRun(cudaArchs, cc.Major, cc.Minor));
+        if (unusable)
+        {
+            var cc = capabilities.Values.First();
+            reason = $"CPU: the CUDA libraries in {report?.Directory} have code for {CudaCompatibility.Describe(cudaArchs)} but {gpus[0].Description} is sm_{cc.Major}{cc.Minor}; build natives for it (`pmcopilot gpu`). Not offloading, so no kernel without code for this GPU ever runs.";
+            gpus.Clear();
+        }
+        else if (gpus.Count > 0)
         {
             var g = gpus[0];
             reason = $"GPU: {g.Backend} {g.Description} ({g.FreeBytes / (1024.0 * 1024 * 1024):F1} GiB free) — all layers offloaded by default.";
@@ -140,6 +153,7 @@ public static class NativeRuntime
             LoadedFiles = LoadedNativeFiles(),
             Backends = backends,
             Devices = devices,
+            Features = [.. features.Select(f => $"{f.Backend}: {f.Name}={f.Value}")],
             GpuAvailable = gpus.Count > 0,
             DefaultGpuLayers = gpus.Count > 0 ? AllLayers : 0,
             GpuReason = reason,

@@ -17,7 +17,10 @@ public sealed record NativeRuntimeInfo
 
     public required IReadOnlyList<NativeDevice> Devices { get; init; }
 
-    /// <summary>True when a GPU backend registered a device.</summary>
+    /// <summary>Build features the backends report, "BACKEND: NAME=VALUE" (CPU instruction sets, CUDA ARCHS, …).</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>True when a GPU backend registered a device this build can run kernels on.</summary>
     public bool GpuAvailable { get; init; }
 
     /// <summary>GPU layers used when the settings say "auto": all (999) with a GPU, 0 without.</summary>
