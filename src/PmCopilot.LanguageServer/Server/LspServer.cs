@@ -34,11 +34,11 @@ internal sealed class LspServer : IAsyncDisposable
             ? options.Settings with { Assistant = AssistantSettings.From(chat) }
             : options.Settings;
         this.queue = new RequestQueue(ServerState.Create(settings), log);
-        this.diagnostics = new DiagnosticsService(options.DiagnosticSources is { } given ? [.. given] : DiagnosticSources.Create(log), this.PublishAsync, log)
+        this.ruleDocs = new RuleDocs(options.RulesDirectory);
+        this.diagnostics = new DiagnosticsService(options.DiagnosticSources is { } given ? [.. given] : DiagnosticSources.Create(this.ruleDocs), this.PublishAsync, log)
         {
             Delay = TimeSpan.FromMilliseconds(options.Settings.DiagnosticsDelayMs),
         };
-        this.ruleDocs = new RuleDocs(options.RulesDirectory);
         this.codeActions = new CodeActions(this.diagnostics);
         this.assistant = new AssistantService(rpc, options.ModelLoader ?? new DefaultModelLoader(options.ChatSettings).LoadAsync, log, () => this.client);
     }
