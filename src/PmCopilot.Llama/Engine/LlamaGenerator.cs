@@ -198,7 +198,9 @@ public sealed class LlamaGenerator : IDisposable
                 if (slot.Job is not null)
                     continue;
                 var length = CommonPrefix(slot.Tokens, job.Request.PromptTokens);
-                if (length > bestLength || (length == bestLength && slot.LastUsed < best!.LastUsed))
+                // Equal real prefixes: evict the least recently used. No real prefix (empty or BOS only): the lowest
+                // free id, which keeps running sequences on consecutive ids (see Step).
+                if (length > bestLength || (length == bestLength && length > 1 && slot.LastUsed < best!.LastUsed))
                     (best, bestLength) = (slot, length);
             }
 
@@ -241,37 +243,38 @@ public sealed class LlamaGenerator : IDisposable
         if (_active.Count == 0)
             return;
 
-        var budget = BatchSize;
+        // Tokens go into the batch in sequence-id order: with one KV stream per sequence llama.cpp splits a batch into
+        // micro-batches of consecutive sequence ids, so any other order costs extra graph computations per step.
+        _active.Sort(static (a, b) => ((int)a.Slot!.Id).CompareTo((int)b.Slot!.Id));
+        // Running sequences get their one token first, so a long prompt never stalls them; prompts share the rest.
+        var budget = BatchSize - _active.Count(j => j.NextToken is not null);
         var inBatch = 0;
-        // Running sequences first, one token each, so a long prompt never stalls them.
-        foreach (var job in _active)
-        {
-            job.BatchIndex = -1;
-            if (job.NextToken is not { } token)
-                continue;
-            var slot = job.Slot!;
-            job.BatchIndex = _batch.Add(token, slot.Tokens.Count, slot.Id, true);
-            slot.Tokens.Add(token);
-            job.NextToken = null;
-            budget--;
-            inBatch++;
-        }
-
         var promptDecoded = 0;
         foreach (var job in _active)
         {
+            job.BatchIndex = -1;
+            var slot = job.Slot!;
+            if (job.NextToken is { } next)
+            {
+                job.BatchIndex = _batch.Add(next, slot.Tokens.Count, slot.Id, true);
+                slot.Tokens.Add(next);
+                job.NextToken = null;
+                inBatch++;
+                continue;
+            }
+
             var prompt = job.Request.PromptTokens;
             if (budget == 0 || job.PromptOffset >= prompt.Count)
                 continue;
-            var slot = job.Slot!;
             var count = Math.Min(budget, prompt.Count - job.PromptOffset);
             var completes = job.PromptOffset + count == prompt.Count;
             for (var i = 0; i < count; i++)
             {
                 var token = prompt[job.PromptOffset + i];
-                var index = _batch.Add(token, slot.Tokens.Count, slot.Id, completes && i == count - 1);
+                var last = completes && i == count - 1;
+                var index = _batch.Add(token, slot.Tokens.Count, slot.Id, last);
                 slot.Tokens.Add(token);
-                if (completes && i == count - 1)
+                if (last)
                     job.BatchIndex = index;
             }
 
