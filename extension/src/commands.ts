@@ -226,12 +226,12 @@ export function registerCommands(server: PmServer, context: vscode.ExtensionCont
     register('pmcopilot.draftPrd', async (idea?: string) => {
       const text = typeof idea === 'string' ? idea : await askIdea('prd');
       if (!text) return undefined;
-      return streamIntoNewEditor(server, 'PRD draft', Methods.draftPrd, { idea: text, context: [] }, draftFileName('prd', text));
+      return streamIntoNewEditor(server, 'PRD draft', Methods.draftPrd, { idea: text, contextUris: [] }, draftFileName('prd', text));
     }),
     register('pmcopilot.draftSpec', async (idea?: string) => {
       const text = typeof idea === 'string' ? idea : await askIdea('spec');
       if (!text) return undefined;
-      return streamIntoNewEditor(server, 'AI spec draft', Methods.draftSpec, { idea: text, context: [] }, draftFileName('spec', text));
+      return streamIntoNewEditor(server, 'AI spec draft', Methods.draftSpec, { idea: text, contextUris: [] }, draftFileName('spec', text));
     }),
     register('pmcopilot.askFaq', async (question?: string) => {
       const text = typeof question === 'string' ? question : await vscode.window.showInputBox({ title: 'Ask the knowledge base', ignoreFocusOut: true });

@@ -47,7 +47,7 @@ export function planJob(command: string | undefined, prompt: string, context: Ch
       return {
         kind: 'request',
         method: command === 'prd' ? Methods.draftPrd : Methods.draftSpec,
-        params: { idea: text, context: context.attachedUris },
+        params: { idea: text, contextUris: context.attachedUris },
         title: command === 'prd' ? 'PRD' : 'AI spec',
       };
     }

@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { Methods, type AssistantPartial, type AssistantResult, type ModelStatus, type ServerSettings, type WireSettings } from './protocol';
 import { installedModelPath } from './cli';
+import { normalizeResult } from './results';
 import { locateServer, type FileProbe, type ServerCommand } from './serverLocator';
 import { affectsServerSettings, looksLikeModelPath, readServerSettings, resolveUserPath, toWireSettings } from './settings';
 
@@ -214,7 +215,8 @@ export class PmServer implements vscode.Disposable {
     const partialResultToken = randomUUID();
     const progress = client.onProgress(new ProgressType<AssistantPartial>(), partialResultToken, onPartial);
     try {
-      return await client.sendRequest<AssistantResult>(method, { ...params, partialResultToken }, token as LspCancellationToken);
+      const raw = await client.sendRequest<unknown>(method, { ...params, partialResultToken }, token as LspCancellationToken);
+      return normalizeResult(raw, { sourceUri: typeof params.uri === 'string' ? params.uri : undefined });
     } finally {
       progress.dispose();
     }

@@ -26,7 +26,7 @@ describe('planJob', () => {
     assert.ok(prd.kind === 'request' && spec.kind === 'request');
     assert.equal(prd.method, Methods.draftPrd);
     assert.equal(spec.method, Methods.draftSpec);
-    assert.deepEqual(prd.params, { idea: 'Meal planner', context: ['file:///w/notes.md'] });
+    assert.deepEqual(prd.params, { idea: 'Meal planner', contextUris: ['file:///w/notes.md'] });
   });
 
   it('summarizes the first attached feedback file, else the active one, else explains', () => {
