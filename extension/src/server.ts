@@ -222,7 +222,8 @@ export class PmServer implements vscode.Disposable {
 
   async request<T>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<T> {
     const client = await this.ready();
-    return client.sendRequest<T>(method, params, token);
+    // An explicit `undefined` token would be sent as a second positional parameter.
+    return token ? client.sendRequest<T>(method, params, token) : client.sendRequest<T>(method, params);
   }
 
   /**

@@ -234,7 +234,9 @@ export async function run(): Promise<void> {
       });
     });
     await openChat('@pm /prd A mobile app that plans weekly meals from what is in the fridge');
-    await firstPartial;
+    const first = await Promise.race([firstPartial.then(() => undefined), outcome]);
+    assert.equal(first?.error, undefined, `no error before the first partial (got ${first?.error ?? ''})`);
+    assert.equal(first, undefined, 'the answer was still streaming when cancelled');
     await vscode.commands.executeCommand('workbench.action.chat.cancel');
     const result = await outcome;
     await screenshot(config, 'chat-cancelled');
