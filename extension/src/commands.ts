@@ -41,8 +41,17 @@ async function streamIntoNewEditor(
           pending += accumulator.add(partial);
           void flush();
         });
-        pending += accumulator.finish(result);
-        pending += formatSources(accumulator.citations, accumulator.quotes);
+        const rest = accumulator.finish(result);
+        await flush();
+        if (result.text !== '' && accumulator.text !== result.text) {
+          // The job's final document (headings, sections, quotes) replaces the raw text that streamed in.
+          await writing;
+          const all = new vscode.Range(0, 0, document.lineCount, 0);
+          await editor.edit((edit) => edit.replace(all, result.text));
+        } else {
+          pending += rest;
+        }
+        pending += formatSources(accumulator.citations, accumulator.quotes.filter((q) => !document.getText().includes(q.text) && !pending.includes(q.text)));
         if (result?.deterministic) pending += '\n\n_No model is loaded: drafted by the deterministic mode._\n';
         await flush();
         return document;

@@ -212,6 +212,7 @@ export class PmServer implements vscode.Disposable {
     onPartial: (partial: AssistantPartial) => void,
   ): Promise<AssistantResult> {
     const client = await this.ready();
+    this.assertOffered(client, method);
     const partialResultToken = randomUUID();
     const progress = client.onProgress(new ProgressType<AssistantPartial>(), partialResultToken, onPartial);
     try {
@@ -219,6 +220,21 @@ export class PmServer implements vscode.Disposable {
       return normalizeResult(raw, { sourceUri: typeof params.uri === 'string' ? params.uri : undefined });
     } finally {
       progress.dispose();
+    }
+  }
+
+  /** The custom methods the server says it implements (`experimental.pmcopilot.methods`), when it says. */
+  offeredMethods(client: LanguageClient | undefined = this.client): string[] | undefined {
+    const experimental = client?.initializeResult?.capabilities.experimental as { pmcopilot?: { methods?: unknown } } | undefined;
+    const methods = experimental?.pmcopilot?.methods;
+    return Array.isArray(methods) ? methods.filter((m): m is string => typeof m === 'string') : undefined;
+  }
+
+  private assertOffered(client: LanguageClient, method: string): void {
+    const offered = this.offeredMethods(client);
+    if (offered && !offered.includes(method)) {
+      const version = client.initializeResult?.serverInfo?.version ?? 'this version';
+      throw new Error(`The PmCopilot server (${version}) does not offer ${method} yet.`);
     }
   }
 
