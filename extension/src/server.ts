@@ -140,6 +140,8 @@ export class PmServer implements vscode.Disposable {
       outputChannel: this.log,
       traceOutputChannel: this.log,
       initializationOptions: wire,
+      // The server answers pull diagnostics (textDocument/diagnostic) when the client can; re-pull after edits.
+      diagnosticPullOptions: { onChange: true, onSave: true },
       middleware: {
         workspace: {
           // Servers that pull `workspace/configuration` get the resolved settings, the same as the push.

@@ -29,7 +29,7 @@ internal sealed partial class PrdDiagnosticSource : IDiagnosticSource
         var findings = PrdLinter.Lint(markdown)
             .Select(d => new Finding(d.Code, d.Message, ToSeverity(d.Severity), SpanOf(document.Text, d), SourceName)
             {
-                Fixes = d.Fix is { } fix ? [ToFix(document.Text, fix)] : [],
+                Fixes = d.Fix is { } fix ? [ToFix(document, fix)] : [],
             })
             .ToImmutableArray();
         return Task.FromResult(findings);
@@ -55,16 +55,17 @@ internal sealed partial class PrdDiagnosticSource : IDiagnosticSource
         text,
         new Protocol.Range(new Position(d.StartLine, d.StartColumn), new Position(d.EndLine, d.EndColumn)));
 
-    private static FindingFix ToFix(SourceText text, PrdFix fix)
+    private static FindingFix ToFix(DocumentSnapshot document, PrdFix fix)
     {
+        var text = document.Text;
         if (fix.Line < text.Lines.Count)
         {
-            return new FindingFix(fix.Title, [new FindingEdit(new TextSpan(text.Lines[Math.Max(0, fix.Line)].Start, 0), fix.Text)]);
+            return new FindingFix(fix.Title, [FindingEdit.In(document, new TextSpan(text.Lines[Math.Max(0, fix.Line)].Start, 0), fix.Text)]);
         }
 
         // Appending: keep the skeleton off the last line when the document does not end with a line break.
         var endsWithBreak = text.Length == 0 || text[text.Length - 1] is '\n' or '\r';
-        return new FindingFix(fix.Title, [new FindingEdit(new TextSpan(text.Length, 0), (endsWithBreak ? string.Empty : "\n") + fix.Text)]);
+        return new FindingFix(fix.Title, [FindingEdit.In(document, new TextSpan(text.Length, 0), (endsWithBreak ? string.Empty : "\n") + fix.Text)]);
     }
 
     [GeneratedRegex(@"(prd|spec|requirement)", RegexOptions.IgnoreCase)]

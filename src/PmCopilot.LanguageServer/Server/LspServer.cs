@@ -34,11 +34,11 @@ internal sealed class LspServer : IAsyncDisposable
             ? options.Settings with { Assistant = AssistantSettings.From(chat) }
             : options.Settings;
         this.queue = new RequestQueue(ServerState.Create(settings), log);
-        this.diagnostics = new DiagnosticsService(options.DiagnosticSources is { } given ? [.. given] : DiagnosticSources.Create(log), this.PublishAsync, log)
+        this.ruleDocs = new RuleDocs(options.RulesDirectory);
+        this.diagnostics = new DiagnosticsService(options.DiagnosticSources is { } given ? [.. given] : DiagnosticSources.Create(this.ruleDocs), this.PublishAsync, log)
         {
             Delay = TimeSpan.FromMilliseconds(options.Settings.DiagnosticsDelayMs),
         };
-        this.ruleDocs = new RuleDocs(options.RulesDirectory);
         this.codeActions = new CodeActions(this.diagnostics);
         this.assistant = new AssistantService(rpc, options.ModelLoader ?? new DefaultModelLoader(options.ChatSettings).LoadAsync, log, () => this.client);
     }
@@ -275,6 +275,22 @@ internal sealed class LspServer : IAsyncDisposable
     [JsonRpcMethod("pmcopilot/chat", UseSingleObjectParameterDeserialization = true)]
     public Task<TextResult> ChatAsync(ChatParams parameters, CancellationToken cancellationToken) =>
         this.queue.ReadAsync((state, ct) => this.assistant.ChatAsync(state, parameters, ct), cancellationToken);
+
+    [JsonRpcMethod("pmcopilot/summarizeDocument", UseSingleObjectParameterDeserialization = true)]
+    public Task<DocumentSummaryResult> SummarizeDocumentAsync(SummarizeDocumentParams parameters, CancellationToken cancellationToken) =>
+        this.queue.ReadAsync((state, ct) => this.assistant.SummarizeDocumentAsync(state, parameters, ct), cancellationToken);
+
+    [JsonRpcMethod("pmcopilot/summarizeFeedback", UseSingleObjectParameterDeserialization = true)]
+    public Task<FeedbackResult> SummarizeFeedbackAsync(SummarizeFeedbackParams parameters, CancellationToken cancellationToken) =>
+        this.queue.ReadAsync((state, ct) => this.assistant.SummarizeFeedbackAsync(state, parameters, ct), cancellationToken);
+
+    [JsonRpcMethod("pmcopilot/draftPrd", UseSingleObjectParameterDeserialization = true)]
+    public Task<Core.Prd.PrdDraft> DraftPrdAsync(DraftParams parameters, CancellationToken cancellationToken) =>
+        this.queue.ReadAsync((state, ct) => this.assistant.DraftAsync(state, parameters, Core.Prd.DraftKind.Prd, ct), cancellationToken);
+
+    [JsonRpcMethod("pmcopilot/draftSpec", UseSingleObjectParameterDeserialization = true)]
+    public Task<Core.Prd.PrdDraft> DraftSpecAsync(DraftParams parameters, CancellationToken cancellationToken) =>
+        this.queue.ReadAsync((state, ct) => this.assistant.DraftAsync(state, parameters, Core.Prd.DraftKind.AiSpec, ct), cancellationToken);
 
     [JsonRpcMethod("pmcopilot/modelStatus")]
     public Task<ModelStatus> ModelStatusAsync(CancellationToken cancellationToken) =>
