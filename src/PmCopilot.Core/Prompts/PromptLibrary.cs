@@ -1,91 +1,234 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.AI;
+using PmCopilot.Core.Jobs;
 
 namespace PmCopilot.Core.Prompts;
 
 /// <summary>
-/// Prompts live as files in <c>prompts/&lt;function&gt;/</c> (Semantic Kernel's layout: <c>skprompt.txt</c> plus
-/// <c>config.json</c>) and are embedded into this assembly at build time, so a published tool never depends on the
-/// current directory. A directory given to <see cref="Load(string, string?)"/> overrides the embedded copy, which
-/// lets users and tests try a prompt without rebuilding.
+/// Prompts are files in <c>prompts/&lt;function&gt;/</c>: a template (<c>template.md</c>, <c>template.txt</c> or SK's
+/// <c>skprompt.txt</c>; a language variant such as <c>template.zh.md</c> wins when that language is asked for) and
+/// optional settings (<c>settings.json</c>, flat, or SK's <c>config.json</c>). A folder on disk is searched first,
+/// so users can edit a prompt without rebuilding; the copies embedded in this assembly fill in whatever the folder
+/// lacks, so a front end that lost its <c>prompts/</c> folder still works.
 /// </summary>
-public static class PromptLibrary
+public sealed class PromptLibrary
 {
+    /// <summary>Overrides where <see cref="Default"/> reads prompts from (a folder holding one sub-folder per function).</summary>
+    public const string DirectoryVariable = "PMCOPILOT_PROMPTS";
+
+    /// <summary>Semantic Kernel's template file name; <c>template.md</c> / <c>template.txt</c> are read too.</summary>
     public const string TemplateFileName = "skprompt.txt";
+
+    /// <summary>Semantic Kernel's settings file name; a flat <c>settings.json</c> is read too.</summary>
     public const string SettingsFileName = "config.json";
 
+    private const string ResourcePrefix = "prompts/";
+    private static readonly string[] TemplateStems = ["template", "skprompt"];
+    private static readonly string[] TemplateExtensions = [".md", ".txt"];
+    private static readonly string[] SettingsFiles = ["settings.json", SettingsFileName];
     private static readonly Assembly ThisAssembly = typeof(PromptLibrary).Assembly;
-    private static readonly ConcurrentDictionary<string, PromptDefinition> Embedded = new(StringComparer.Ordinal);
-
-    /// <summary>Names of the embedded prompt functions (folder names under <c>prompts/</c>).</summary>
-    public static IReadOnlyList<string> EmbeddedFunctions() =>
+    private static readonly Lazy<PromptLibrary> LazyDefault = new(() => new PromptLibrary(FindDefaultDirectory()));
+    private static readonly Lazy<Dictionary<string, string>> EmbeddedResources = new(() =>
         ThisAssembly.GetManifestResourceNames()
-            .Select(Normalize)
-            .Where(n => n.StartsWith("prompts/", StringComparison.Ordinal) && n.EndsWith("/" + TemplateFileName, StringComparison.Ordinal))
-            .Select(n => n["prompts/".Length..^(TemplateFileName.Length + 1)])
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .ToList();
+            .Where(n => Normalize(n).StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .ToDictionary(Normalize, n => n, StringComparer.Ordinal));
 
-    /// <summary>Loads prompt <paramref name="function"/>; from <paramref name="overrideDirectory"/>/&lt;function&gt; when that folder exists.</summary>
-    public static PromptDefinition Load(string function, string? overrideDirectory = null)
+    private readonly ConcurrentDictionary<(string, AnswerLanguage), PromptDefinition> _cache = new();
+    private readonly bool _useEmbedded;
+
+    /// <param name="directory">Folder with one sub-folder per prompt; null to use only the embedded copies.</param>
+    /// <param name="useEmbeddedFallback">False to see only what is on disk.</param>
+    public PromptLibrary(string? directory, bool useEmbeddedFallback = true)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(function);
-        if (overrideDirectory is not null)
-        {
-            var folder = Path.Combine(overrideDirectory, function);
-            if (File.Exists(Path.Combine(folder, TemplateFileName)))
-            {
-                var settingsPath = Path.Combine(folder, SettingsFileName);
-                return Parse(
-                    function,
-                    File.ReadAllText(Path.Combine(folder, TemplateFileName)),
-                    File.Exists(settingsPath) ? File.ReadAllText(settingsPath) : null);
-            }
-        }
-
-        return Embedded.GetOrAdd(function, static f =>
-        {
-            var template = ReadResource($"prompts/{f}/{TemplateFileName}")
-                ?? throw new InvalidOperationException($"No prompt named '{f}' is embedded (expected prompts/{f}/{TemplateFileName}).");
-            return Parse(f, template, ReadResource($"prompts/{f}/{SettingsFileName}"));
-        });
+        Directory = directory is null ? null : Path.GetFullPath(directory);
+        _useEmbedded = useEmbeddedFallback;
     }
 
-    internal static PromptDefinition Parse(string name, string template, string? settingsJson)
+    /// <summary>The prompts in <c>$PMCOPILOT_PROMPTS</c> or next to the app, with the embedded copies behind them.</summary>
+    public static PromptLibrary Default => LazyDefault.Value;
+
+    public string? Directory { get; }
+
+    /// <summary>Every prompt name that can be loaded, from disk and embedded.</summary>
+    public IReadOnlyList<string> Names
     {
-        if (string.IsNullOrWhiteSpace(settingsJson))
+        get
         {
-            return new PromptDefinition(name, string.Empty, template, PromptSettings.Default, []);
+            var names = new SortedSet<string>(StringComparer.Ordinal);
+            if (Directory is not null && System.IO.Directory.Exists(Directory))
+            {
+                foreach (var dir in System.IO.Directory.EnumerateDirectories(Directory))
+                {
+                    if (System.IO.Directory.EnumerateFiles(dir).Any(f => IsTemplateFile(Path.GetFileName(f))))
+                    {
+                        names.Add(Path.GetFileName(dir));
+                    }
+                }
+            }
+
+            if (_useEmbedded)
+            {
+                names.UnionWith(EmbeddedFunctions());
+            }
+
+            return [.. names];
+        }
+    }
+
+    /// <summary>Names of the prompt functions embedded in this assembly.</summary>
+    public static IReadOnlyList<string> EmbeddedFunctions() =>
+        [.. EmbeddedResources.Value.Keys
+            .Select(n => n[ResourcePrefix.Length..].Split('/'))
+            .Where(parts => parts.Length == 2 && IsTemplateFile(parts[1]))
+            .Select(parts => parts[0])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Loads <paramref name="function"/> from <paramref name="overrideDirectory"/> when it has it, else the embedded copy.</summary>
+    public static PromptDefinition Load(string function, string? overrideDirectory = null) =>
+        (overrideDirectory is null ? new PromptLibrary(null) : new PromptLibrary(overrideDirectory)).Get(function);
+
+    /// <summary>Loads a prompt. Throws <see cref="PromptLoadException"/> naming the places searched when it is missing.</summary>
+    public PromptDefinition Get(string name, AnswerLanguage language = AnswerLanguage.Auto)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name.IndexOfAny(['/', '\\']) >= 0 || name.Contains("..", StringComparison.Ordinal))
+        {
+            throw new PromptLoadException($"Prompt name '{name}' is not a plain folder name.");
         }
 
-        using var doc = JsonDocument.Parse(settingsJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var root = doc.RootElement;
-        var description = root.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : string.Empty;
+        return _cache.GetOrAdd((name, language), key => Load(key.Item1, key.Item2));
+    }
 
-        var variables = new List<string>();
-        if (root.TryGetProperty("input_variables", out var vars) && vars.ValueKind == JsonValueKind.Array)
+    public bool TryGet(string name, out PromptDefinition? prompt, AnswerLanguage language = AnswerLanguage.Auto)
+    {
+        try
         {
-            foreach (var v in vars.EnumerateArray())
+            prompt = Get(name, language);
+            return true;
+        }
+        catch (PromptLoadException)
+        {
+            prompt = null;
+            return false;
+        }
+    }
+
+    internal static PromptDefinition Parse(string name, string template, string? settingsJson, string source = "embedded", string? settingsSource = null)
+    {
+        var text = NormalizeText(template);
+        if (string.IsNullOrWhiteSpace(settingsJson))
+        {
+            return new PromptDefinition(name, string.Empty, text, PromptSettings.Default, []) { Source = source };
+        }
+
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(settingsJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new PromptLoadException($"Settings of prompt '{name}' ({settingsSource ?? source}) are not valid JSON: {ex.Message}", ex);
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("name", out var n) && n.GetString() is { } s)
+                throw new PromptLoadException($"Settings of prompt '{name}' ({settingsSource ?? source}) must be a JSON object.");
+            }
+
+            var description = root.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : string.Empty;
+            var variables = new List<string>();
+            if (root.TryGetProperty("input_variables", out var vars) && vars.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var v in vars.EnumerateArray())
                 {
-                    variables.Add(s);
+                    if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("name", out var n) && n.GetString() is { } s)
+                    {
+                        variables.Add(s);
+                    }
+                }
+            }
+
+            // SK's config.json nests the settings per service; a flat settings.json is the settings object itself.
+            var settings = root.TryGetProperty("execution_settings", out var exec) && exec.ValueKind == JsonValueKind.Object
+                ? (exec.TryGetProperty("default", out var def) || TryFirst(exec, out def) ? PromptSettings.FromJson(def) : PromptSettings.Default)
+                : PromptSettings.FromJson(root);
+
+            return new PromptDefinition(name, description, text, settings, variables) { Source = source };
+        }
+    }
+
+    private PromptDefinition Load(string name, AnswerLanguage language)
+    {
+        var candidates = TemplateFileNames(language).ToList();
+        if (Directory is not null)
+        {
+            var folder = Path.Combine(Directory, name);
+            foreach (var file in candidates)
+            {
+                var path = Path.Combine(folder, file);
+                if (File.Exists(path))
+                {
+                    var settingsPath = SettingsFiles.Select(s => Path.Combine(folder, s)).FirstOrDefault(File.Exists);
+                    return Parse(name, File.ReadAllText(path), settingsPath is null ? null : File.ReadAllText(settingsPath), path, settingsPath);
                 }
             }
         }
 
-        var settings = PromptSettings.Default;
-        if (root.TryGetProperty("execution_settings", out var exec) && exec.ValueKind == JsonValueKind.Object
-            && (exec.TryGetProperty("default", out var def) || TryFirst(exec, out def)))
+        if (_useEmbedded)
         {
-            settings = PromptSettings.FromJson(def);
+            foreach (var file in candidates)
+            {
+                var resource = ResourcePrefix + name + "/" + file;
+                if (ReadResource(resource) is { } template)
+                {
+                    var settings = SettingsFiles.Select(s => ReadResource(ResourcePrefix + name + "/" + s)).FirstOrDefault(s => s is not null);
+                    return Parse(name, template, settings, "embedded:" + resource);
+                }
+            }
         }
 
-        return new PromptDefinition(name, description, template, settings, variables);
+        var where = Directory is null ? "no prompts folder" : $"'{Path.Combine(Directory, name)}'";
+        var embedded = _useEmbedded ? " nor among the prompts built into PmCopilot.Core" : string.Empty;
+        throw new PromptLoadException(
+            $"Prompt '{name}' was not found in {where}{embedded} (looked for {string.Join(", ", candidates)}). " +
+            $"Reinstall PmCopilot or set {DirectoryVariable} to a folder holding '{name}/template.md'.");
     }
+
+    private static IEnumerable<string> TemplateFileNames(AnswerLanguage language)
+    {
+        var suffix = language switch
+        {
+            AnswerLanguage.Zh => ".zh",
+            AnswerLanguage.En => ".en",
+            _ => null,
+        };
+        foreach (var stem in TemplateStems)
+        {
+            if (suffix is not null)
+            {
+                foreach (var ext in TemplateExtensions)
+                {
+                    yield return stem + suffix + ext;
+                }
+            }
+
+            foreach (var ext in TemplateExtensions)
+            {
+                yield return stem + ext;
+            }
+        }
+    }
+
+    private static bool IsTemplateFile(string fileName) =>
+        TemplateStems.Any(stem => fileName.StartsWith(stem, StringComparison.Ordinal))
+        && TemplateExtensions.Any(ext => fileName.EndsWith(ext, StringComparison.Ordinal));
 
     private static bool TryFirst(JsonElement obj, out JsonElement first)
     {
@@ -101,8 +244,7 @@ public static class PromptLibrary
 
     private static string? ReadResource(string logicalName)
     {
-        var actual = ThisAssembly.GetManifestResourceNames().FirstOrDefault(n => Normalize(n) == logicalName);
-        if (actual is null)
+        if (!EmbeddedResources.Value.TryGetValue(logicalName, out var actual))
         {
             return null;
         }
@@ -114,56 +256,28 @@ public static class PromptLibrary
 
     // RecursiveDir uses the build machine's separator; resource names must not depend on it.
     private static string Normalize(string resourceName) => resourceName.Replace('\\', '/');
-}
 
-/// <summary>The model settings a prompt asks for (the <c>execution_settings.default</c> block of <c>config.json</c>).</summary>
-public sealed record PromptSettings(float? Temperature, float? TopP, int? MaxOutputTokens, IReadOnlyList<string> StopSequences)
-{
-    public static PromptSettings Default { get; } = new(null, null, null, []);
-
-    public ChatOptions ToChatOptions() => new()
+    private static string NormalizeText(string text)
     {
-        Temperature = Temperature,
-        TopP = TopP,
-        MaxOutputTokens = MaxOutputTokens,
-        StopSequences = StopSequences.Count > 0 ? StopSequences.ToList() : null,
-    };
-
-    internal static PromptSettings FromJson(JsonElement e)
-    {
-        float? F(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetSingle() : null;
-        int? I(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
-        var stops = new List<string>();
-        if (e.TryGetProperty("stop_sequences", out var s) && s.ValueKind == JsonValueKind.Array)
+        // Files edited on Windows keep working: the model sees \n only, and no trailing blank lines.
+        var sb = new StringBuilder(text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        while (sb.Length > 0 && (sb[^1] == '\n' || sb[^1] == ' '))
         {
-            stops.AddRange(s.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!));
+            sb.Length--;
         }
 
-        return new PromptSettings(F("temperature"), F("top_p"), I("max_tokens"), stops);
+        return sb.ToString();
     }
-}
 
-/// <summary>A loaded prompt: its template text (<c>{{$name}}</c> placeholders) and settings.</summary>
-public sealed partial record PromptDefinition(
-    string Name,
-    string Description,
-    string Template,
-    PromptSettings Settings,
-    IReadOnlyList<string> InputVariables)
-{
-    /// <summary>
-    /// Fills <c>{{$name}}</c> placeholders in one pass. Values are inserted as they are and never re-scanned, so
-    /// evidence or user text that happens to contain <c>{{$x}}</c> cannot pull in other variables.
-    /// </summary>
-    public string Render(IReadOnlyDictionary<string, string> variables)
+    private static string? FindDefaultDirectory()
     {
-        ArgumentNullException.ThrowIfNull(variables);
-        return Placeholder().Replace(Template, m =>
-            variables.TryGetValue(m.Groups[1].Value, out var value)
-                ? value
-                : throw new KeyNotFoundException($"Prompt '{Name}' needs a value for '{m.Groups[1].Value}'."));
-    }
+        var fromEnvironment = Environment.GetEnvironmentVariable(DirectoryVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
 
-    [GeneratedRegex(@"\{\{\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")]
-    private static partial Regex Placeholder();
+        var nextToApp = Path.Combine(AppContext.BaseDirectory, "prompts");
+        return System.IO.Directory.Exists(nextToApp) ? nextToApp : null;
+    }
 }

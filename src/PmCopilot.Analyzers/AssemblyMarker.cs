@@ -1,6 +1,0 @@
-namespace PmCopilot.Analyzers
-{
-    internal static class AssemblyMarker
-    {
-    }
-}

@@ -1,0 +1,204 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PmCopilot.Analyzers.Infrastructure
+{
+    /// <summary>Questions about TorchSharp code that several rules ask: loops, grad scopes, train/eval state.</summary>
+    internal static class TorchFacts
+    {
+        public static bool ContainsBackward(IOperation scope, TorchSymbols torch) => scope.Invocations().Any(i => torch.IsBackward(i.TargetMethod));
+
+        /// <summary>True when the operation runs under `torch.no_grad()` / `inference_mode()` (using statement or using declaration earlier in an enclosing block) or after `set_grad_enabled(false)`.</summary>
+        public static bool IsUnderNoGrad(IOperation operation, TorchSymbols torch)
+        {
+            IOperation child = operation;
+            for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
+            {
+                if (current is IUsingOperation usingOperation && usingOperation.Resources.Invocations().Any(i => IsGradOff(i, torch)))
+                    return true;
+                if (current is IBlockOperation block)
+                {
+                    foreach (var statement in block.Operations)
+                    {
+                        if (statement == child)
+                            break;
+                        if (statement is IUsingDeclarationOperation declaration && declaration.Invocations().Any(i => IsGradOff(i, torch)))
+                            return true;
+                        if (statement is IExpressionStatementOperation { Operation: IInvocationOperation call } && IsGradOff(call, torch) && call.TargetMethod.Name == "set_grad_enabled")
+                            return true;
+                    }
+                }
+
+                if (current is IAnonymousFunctionOperation lambda && lambda.Parent?.Parent is IArgumentOperation { Parent: IInvocationOperation wrapper } && wrapper.TargetMethod.Name == "WrappedTensorDisposeScope")
+                    continue;
+            }
+
+            return false;
+        }
+
+        private static bool IsGradOff(IInvocationOperation invocation, TorchSymbols torch)
+        {
+            if (!torch.IsNoGradScope(invocation.TargetMethod))
+                return false;
+            var name = invocation.TargetMethod.Name;
+            if (name == "no_grad")
+                return true;
+            if (name == "enable_grad")
+                return IsFalse(invocation.GetArgument("enabled"));
+            var mode = invocation.GetArgument("mode");
+            if (name == "inference_mode")
+                return mode is null || (mode.ConstantValue.HasValue && mode.ConstantValue.Value is true);
+            return IsFalse(mode);
+        }
+
+        private static bool IsFalse(IOperation? value) => value is not null && value.ConstantValue.HasValue && value.ConstantValue.Value is false;
+
+        /// <summary>Whether a module call happens inside a module's own forward (sub-layer calls are not "the model").</summary>
+        public static bool IsInsideModuleForward(IOperation operation, TorchSymbols torch)
+        {
+            var method = operation.GetContainingMethod(operation.SemanticModel);
+            return method is not null && method.Name == "forward" && torch.IsModule(method.ContainingType);
+        }
+
+        /// <summary>Loss modules are modules too; calling them is not running the model.</summary>
+        public static bool IsLossModule(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name.EndsWith("Loss", System.StringComparison.Ordinal) && current.ContainingNamespace?.ToDisplayString() == "TorchSharp.Modules")
+                    return true;
+                if (current.Name == "Loss" && current.ContainingNamespace?.ToDisplayString().StartsWith("TorchSharp", System.StringComparison.Ordinal) == true)
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The module calls in a method that run the model (not losses, not sub-layers inside forward).</summary>
+        public static IEnumerable<IInvocationOperation> ModelCalls(IOperation root, TorchSymbols torch)
+        {
+            foreach (var invocation in root.Invocations())
+            {
+                if (!torch.IsModuleInvocation(invocation.TargetMethod) || invocation.Instance is null)
+                    continue;
+                if (IsLossModule(invocation.Instance.Type) || invocation.Instance is IInstanceReferenceOperation)
+                    continue;
+                if (ValueTracker.StorageKey(invocation.Instance) is null)
+                    continue;
+                yield return invocation;
+            }
+        }
+
+        /// <summary>Calls of <paramref name="methodName"/> (eval, train) on the same stored module, in source order.</summary>
+        public static IEnumerable<IInvocationOperation> ModeCalls(IOperation root, string key, string methodName, TorchSymbols torch)
+        {
+            return root.Invocations().Where(i => i.TargetMethod.Name == methodName && i.Instance is not null && torch.IsModule(i.Instance.Type) && ValueTracker.StorageKey(i.Instance) == key).OrderBy(i => i.Position());
+        }
+
+        private static readonly string[] EvaluationWords = { "eval", "test", "predict", "infer", "validat", "score", "accuracy" };
+
+        public static bool HasEvaluationName(IMethodSymbol? method)
+        {
+            if (method is null)
+                return false;
+            var name = method.Name.ToLowerInvariant();
+            return EvaluationWords.Any(name.Contains);
+        }
+
+        /// <summary>The latest `eval()`/`train()` on the module before the position: true = eval, false = train, null = neither.</summary>
+        public static bool? ModeBefore(IOperation root, string key, int position, TorchSymbols torch)
+        {
+            IInvocationOperation? last = null;
+            foreach (var invocation in root.Invocations())
+            {
+                if (invocation.Position() >= position || invocation.Instance is null)
+                    continue;
+                if ((invocation.TargetMethod.Name == "eval" || invocation.TargetMethod.Name == "train") && torch.IsModule(invocation.Instance.Type) && ValueTracker.StorageKey(invocation.Instance) == key)
+                {
+                    if (last is null || invocation.Position() > last.Position())
+                        last = invocation;
+                }
+            }
+
+            if (last is null)
+                return null;
+            if (last.TargetMethod.Name == "eval")
+                return true;
+            var flag = last.GetArgument("train") ?? (last.Arguments.Length > 0 ? last.Arguments[0].Value : null);
+            return flag is not null && flag.ConstantValue.HasValue && flag.ConstantValue.Value is false;
+        }
+
+        /// <summary>Whether the containing type calls `.eval()` (or the given name) somewhere outside the given method: then callers may set the mode for a helper.</summary>
+        public static bool TypeMentionsCallOutside(IMethodSymbol? method, string memberName)
+        {
+            if (method?.ContainingType is null)
+                return false;
+            var own = method.DeclaringSyntaxReferences.Select(r => r.Span).ToList();
+            foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var invocation in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (invocation.Expression is MemberAccessExpressionSyntax access && access.Name.Identifier.ValueText == memberName
+                        && !own.Any(span => reference.SyntaxTree == invocation.SyntaxTree && span.Contains(invocation.Span)))
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether some caller in the containing type invokes the method under a `no_grad`/`inference_mode` using.</summary>
+        public static bool CalledUnderNoGradInType(IMethodSymbol? method)
+        {
+            if (method?.ContainingType is null)
+                return false;
+            foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var invocation in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    var name = invocation.Expression switch
+                    {
+                        IdentifierNameSyntax id => id.Identifier.ValueText,
+                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name != method.Name)
+                        continue;
+                    if (SyntaxUnderNoGrad(invocation))
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool SyntaxUnderNoGrad(SyntaxNode node)
+        {
+            SyntaxNode child = node;
+            for (var current = node.Parent; current is not null; child = current, current = current.Parent)
+            {
+                if (current is UsingStatementSyntax usingStatement && (usingStatement.Expression?.ToString() ?? usingStatement.Declaration?.ToString() ?? string.Empty).Contains("no_grad"))
+                    return true;
+                if (current is BlockSyntax block)
+                {
+                    foreach (var statement in block.Statements)
+                    {
+                        if (statement == child)
+                            break;
+                        if (statement is LocalDeclarationStatementSyntax local && local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) && (local.ToString().Contains("no_grad") || local.ToString().Contains("inference_mode")))
+                            return true;
+                    }
+                }
+
+                if (current is MemberDeclarationSyntax)
+                    break;
+            }
+
+            return false;
+        }
+    }
+}

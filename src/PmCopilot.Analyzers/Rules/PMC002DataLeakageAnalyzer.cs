@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using PmCopilot.Analyzers.Infrastructure;
+
+namespace PmCopilot.Analyzers.Rules
+{
+    /// <summary>PMC002: statistics learned from data that is split afterwards, or a model fitted on the test split.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PMC002DataLeakageAnalyzer : DiagnosticAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = RuleHelp.Create(
+            RuleIdentifiers.DataLeakage,
+            title: "Data leakage",
+            messageFormat: "{0}",
+            RuleCategories.DataPreparation,
+            DiagnosticSeverity.Warning,
+            description: "When statistics (min/max, mean/variance, selected features) are learned before splitting, or the model is fitted on the test split, the test metrics see the test data and overstate real performance.");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var ml = MlSymbols.TryCreate(start.Compilation);
+                if (ml is not null)
+                {
+                    var pipeline = new MlPipeline(ml);
+                    start.RegisterOperationAction(c => AnalyzeMl(c, ml, pipeline), OperationKind.Invocation);
+                }
+
+                var torch = TorchSymbols.TryCreate(start.Compilation);
+                if (torch is not null)
+                    start.RegisterOperationBlockAction(c => AnalyzeTorch(c, torch));
+            });
+        }
+
+        private static void AnalyzeMl(OperationAnalysisContext context, MlSymbols ml, MlPipeline pipeline)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (ml.IsFit(method) && invocation.Arguments.Length > 0)
+            {
+                var data = ValueTracker.Resolve(invocation.Arguments[0].Value);
+                if (data is IPropertyReferenceOperation { Property.Name: "TestSet" } test && SymbolEqualityComparer.Default.Equals(test.Property.ContainingType, ml.TrainTestData))
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Arguments[0].Syntax.GetLocation(), "The model is fitted on the test split; fit on TrainSet and keep TestSet for evaluation only"));
+                return;
+            }
+
+            if ((method.Name == "TrainTestSplit" || method.Name == "CrossValidationSplit") && SymbolEqualityComparer.Default.Equals(method.ContainingType, ml.DataOperationsCatalog))
+            {
+                var data = invocation.GetArgument("data");
+                if (data is null)
+                    return;
+                var transform = ValueTracker.Resolve(data) as IInvocationOperation;
+                if (transform is null || !ml.IsTransform(transform.TargetMethod) || transform.Instance is null)
+                    return;
+                if (ValueTracker.Resolve(transform.Instance) is not IInvocationOperation fit || !ml.IsFit(fit.TargetMethod) || fit.Instance is null)
+                    return;
+                var steps = pipeline.GetSteps(fit.Instance, out _);
+                var learner = steps.FirstOrDefault(s => s.Operation is IInvocationOperation step && LearnsStatistics(step.TargetMethod, pipeline));
+                if (learner?.Operation is not IInvocationOperation learnerCall)
+                    return;
+                var at = fit.Syntax.SyntaxTree == invocation.Syntax.SyntaxTree && fit.IsInside(invocation.GetRoot()) ? fit : invocation;
+                context.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(),
+                    $"'{learnerCall.TargetMethod.Name}' learns its statistics from all the data before '{method.Name}'; split first and fit the transform on the training split only"));
+            }
+        }
+
+        private static bool LearnsStatistics(IMethodSymbol method, MlPipeline pipeline)
+        {
+            if (pipeline.IsNormalizer(method))
+                return MlPipeline.StatisticalNormalizerNames.Contains(method.Name);
+            return pipeline.IsPca(method) || method.Name is "SelectFeaturesBasedOnMutualInformation" or "SelectFeaturesBasedOnCount";
+        }
+
+        private static void AnalyzeTorch(OperationBlockAnalysisContext context, TorchSymbols torch)
+        {
+            foreach (var root in context.OperationBlocks)
+            {
+                var invocations = root.Invocations().ToList();
+                foreach (var stat in invocations)
+                {
+                    if (stat.TargetMethod.Name is not ("mean" or "std" or "var" or "min" or "max" or "amin" or "amax") || !torch.IsTorchApi(stat.TargetMethod))
+                        continue;
+                    var data = stat.Instance ?? stat.Arguments.FirstOrDefault()?.Value;
+                    if (data is null || !torch.IsTensor(data.Type) || data.Unwrap() is not ILocalReferenceOperation dataLocal)
+                        continue;
+                    if (!UsedToScale(stat, root))
+                        continue;
+                    // The statistics come from a tensor that is itself cut into train/test later.
+                    var split = invocations.FirstOrDefault(i => i.Position() > stat.Position() && IsSplit(i, torch) && SplitSourceDerivesFrom(i, dataLocal.Local, root));
+                    if (split is null)
+                        continue;
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, stat.Syntax.GetLocation(),
+                        $"'{stat.TargetMethod.Name}' is computed over all of '{dataLocal.Local.Name}' before it is split into train and test; compute the statistics on the training split only"));
+                    break;
+                }
+            }
+        }
+
+        private static bool UsedToScale(IInvocationOperation stat, IOperation root)
+        {
+            for (var parent = stat.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract or BinaryOperatorKind.Divide })
+                    return true;
+                if (parent is IInvocationOperation { TargetMethod.Name: "sub" or "div" or "sub_" or "div_" })
+                    return true;
+                if (parent is IVariableDeclaratorOperation declarator)
+                {
+                    return ValueTracker.ReferencesTo(root, declarator.Symbol).Any(r => r.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract or BinaryOperatorKind.Divide }
+                        || r.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "sub" or "div" or "sub_" or "div_" } }
+                        || r.Parent?.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "sub" or "div" or "sub_" or "div_" } });
+                }
+
+                if (parent is IExpressionStatementOperation or IBlockOperation)
+                    return false;
+            }
+
+            return false;
+        }
+
+        private static bool IsSplit(IInvocationOperation invocation, TorchSymbols torch)
+        {
+            var name = invocation.TargetMethod.Name;
+            if (name is "split" or "tensor_split" or "chunk" or "narrow" or "slice" or "index_select" or "random_split")
+                return torch.IsTorchApi(invocation.TargetMethod);
+            return false;
+        }
+
+        private static bool SplitSourceDerivesFrom(IInvocationOperation split, ILocalSymbol data, IOperation root)
+        {
+            var source = split.Instance ?? split.Arguments.FirstOrDefault()?.Value;
+            if (source is null)
+                return false;
+            if (source.Unwrap() is ILocalReferenceOperation local)
+            {
+                if (SymbolEqualityComparer.Default.Equals(local.Local, data))
+                    return true;
+                var definition = ValueTracker.FindLastAssignmentBefore(root, local.Local, split.Position());
+                return definition is not null && definition.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(r => SymbolEqualityComparer.Default.Equals(r.Local, data));
+            }
+
+            return false;
+        }
+    }
+}

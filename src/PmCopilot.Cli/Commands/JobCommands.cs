@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace PmCopilot.Cli.Commands;
+
+/// <summary>The PM jobs: summarize, feedback, faq, prd, spec, prd-lint, lint, serve.</summary>
+internal static class JobCommands
+{
+    public static IEnumerable<Command> Create(CliApplication app)
+    {
+        yield return PrdLintCommand.Create(app);
+    }
+}

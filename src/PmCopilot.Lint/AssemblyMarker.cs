@@ -1,5 +1,0 @@
-namespace PmCopilot.Lint;
-
-internal static class AssemblyMarker
-{
-}

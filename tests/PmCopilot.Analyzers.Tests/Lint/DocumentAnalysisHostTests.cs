@@ -1,0 +1,113 @@
+using PmCopilot.Lint.Analysis;
+
+namespace PmCopilot.Analyzers.Tests.Lint;
+
+public class DocumentAnalysisHostTests
+{
+    private const string Unseeded = """
+        using Microsoft.ML;
+
+        public static class Program
+        {
+            public static void Main()
+            {
+                var ml = new MLContext();
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task LooseFileGetsSemanticDiagnosticsFromBundledReferences()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("Train.cs", Unseeded);
+        using var host = new DocumentAnalysisHost();
+
+        var diagnostics = await host.UpdateDocumentAsync(file, Unseeded, TestContext.Current.CancellationToken);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("PMC007", diagnostic.Id);
+        Assert.Equal(PmcSeverity.Info, diagnostic.Severity);
+        Assert.Equal(new PmcPosition(6, 17), diagnostic.Range.Start);
+        Assert.Equal(file, diagnostic.FilePath);
+        Assert.EndsWith("PMC007.md", diagnostic.HelpUri);
+    }
+
+    [Fact]
+    public async Task EditingTheTextUpdatesTheDiagnostics()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("Train.cs", Unseeded);
+        using var host = new DocumentAnalysisHost();
+        Assert.Single(await host.UpdateDocumentAsync(file, Unseeded, TestContext.Current.CancellationToken));
+
+        var fixedText = Unseeded.Replace("new MLContext()", "new MLContext(seed: 7)", StringComparison.Ordinal);
+        Assert.Empty(await host.UpdateDocumentAsync(file, fixedText, TestContext.Current.CancellationToken));
+
+        host.CloseDocument(file);
+        Assert.Single(await host.GetDiagnosticsAsync(file, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task CodeFixComesBackAsTextEditsThatRemoveTheDiagnostic()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("Train.cs", Unseeded);
+        using var host = new DocumentAnalysisHost();
+        var diagnostic = Assert.Single(await host.UpdateDocumentAsync(file, Unseeded, TestContext.Current.CancellationToken));
+
+        var fix = Assert.Single(await host.GetCodeFixesAsync(diagnostic, TestContext.Current.CancellationToken));
+        var edited = Apply(Unseeded, fix.Edits);
+
+        Assert.Contains("new MLContext(seed: 1)", edited, StringComparison.Ordinal);
+        Assert.Empty(await host.UpdateDocumentAsync(file, edited, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task EditorConfigCanTurnARuleOff()
+    {
+        using var folder = new TempFolder();
+        folder.Write(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PMC007.severity = none\n");
+        var file = folder.Write("Train.cs", Unseeded);
+        using var host = new DocumentAnalysisHost();
+
+        Assert.Empty(await host.UpdateDocumentAsync(file, Unseeded, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task EditorConfigCanRaiseASeverity()
+    {
+        using var folder = new TempFolder();
+        folder.Write(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PMC007.severity = error\n");
+        var file = folder.Write("Train.cs", Unseeded);
+        using var host = new DocumentAnalysisHost();
+
+        var diagnostic = Assert.Single(await host.UpdateDocumentAsync(file, Unseeded, TestContext.Current.CancellationToken));
+        Assert.Equal(PmcSeverity.Error, diagnostic.Severity);
+    }
+
+    [Fact]
+    public async Task BrokenCodeDoesNotThrow()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("Broken.cs", "class {{{ new MLContext(");
+        using var host = new DocumentAnalysisHost();
+
+        var diagnostics = await host.UpdateDocumentAsync(file, "using Microsoft.ML; class A { void M() { var x = new MLContext(", TestContext.Current.CancellationToken);
+        Assert.All(diagnostics, d => Assert.StartsWith("PMC", d.Id, StringComparison.Ordinal));
+    }
+
+    internal static string Apply(string text, IReadOnlyList<PmcTextEdit> edits)
+    {
+        var lines = text.Split('\n');
+        int Offset(PmcPosition p) => lines.Take(p.Line).Sum(l => l.Length + 1) + p.Character;
+        foreach (var edit in edits.OrderByDescending(e => Offset(e.Range.Start)))
+        {
+            var start = Offset(edit.Range.Start);
+            var end = Offset(edit.Range.End);
+            text = text[..start] + edit.NewText + text[end..];
+        }
+
+        return text;
+    }
+}
