@@ -34,6 +34,16 @@ public sealed record FaqSearchOptions
     /// </summary>
     public double EmbeddingInScopeThreshold { get; init; } = 0.8;
 
+    /// <summary>
+    /// With embeddings: how many standard deviations the best cosine must stand above the mean cosine over all
+    /// entries for the rescue above. A weak or random embedding model gives everything a similar, often high,
+    /// cosine; a real match stands out.
+    /// </summary>
+    public double EmbeddingMinStandout { get; init; } = 3.0;
+
+    /// <summary>Standout (see <see cref="EmbeddingMinStandout"/>) below which embeddings get no weight in fusion; weight grows linearly to 1 at <see cref="EmbeddingMinStandout"/>.</summary>
+    public double EmbeddingFusionFrom { get; init; } = 2.5;
+
     /// <summary>The k of reciprocal-rank fusion, 1/(k + rank). Small because the corpus is small.</summary>
     public int FusionK { get; init; } = 10;
 }
@@ -61,9 +71,11 @@ public sealed record FaqSearchResult(
 /// <summary>
 /// Finds knowledge-base entries for a question. Lexical: BM25 over title/aliases/answer with field boosts, plus
 /// typo correction against the index vocabulary. Semantic (when an embedding generator is given): cosine between
-/// the question and each entry's title + keywords. The two rankings are combined by reciprocal-rank fusion
-/// (each list contributes 1/(k + rank)); a hit's reported score is its lexical coverage, raised to its cosine when
-/// embeddings are used and the cosine is higher. The index is built once, lazily and thread-safely.
+/// the question and each entry's title + keywords. The two rankings are combined by weighted reciprocal-rank fusion:
+/// the keyword list contributes 1/(k + rank), the embedding list w/(k + rank), where w (0..1) grows with how far the
+/// best cosine stands above the others, because a weak embedder that singles nothing out would otherwise scramble
+/// a good keyword ranking. A hit's reported score is its lexical coverage, raised to its cosine when embeddings
+/// count fully and the cosine is higher. The index is built once, lazily and thread-safely.
 /// </summary>
 public sealed class FaqRetriever
 {
@@ -128,9 +140,10 @@ public sealed class FaqRetriever
                 fused[i] += 1.0 / (Options.FusionK + 1 + lexicalOrder.Count(j => lexical.Scores[j] > lexical.Scores[i]));
             }
 
+            double weight = SemanticWeight(cosines!);
             for (int i = 0; i < n; i++)
             {
-                fused[i] += 1.0 / (Options.FusionK + 1 + cosines!.Count(c => c > cosines![i]));
+                fused[i] += weight / (Options.FusionK + 1 + cosines!.Count(c => c > cosines![i]));
             }
 
             order = Enumerable.Range(0, n).OrderByDescending(i => fused[i]).ThenBy(i => i).ToList();
@@ -140,11 +153,12 @@ public sealed class FaqRetriever
             order = lexicalOrder;
         }
 
+        bool fullWeight = usedEmbeddings && SemanticWeight(cosines!) >= 1;
         var hits = order.Select(i =>
         {
             double score = lexical.Coverage[i];
             double? cos = cosines?[i];
-            if (usedEmbeddings && cos > score)
+            if (usedEmbeddings && fullWeight && cos > score)
             {
                 score = Math.Clamp(cos.Value, 0, 1);
             }
@@ -153,12 +167,35 @@ public sealed class FaqRetriever
         }).ToList();
 
         bool inScope = confidence >= Options.InScopeThreshold && maxBm25 > 0;
-        if (!inScope && usedEmbeddings && hits.Count > 0 && (hits.Max(h => h.Cosine) ?? 0) >= Options.EmbeddingInScopeThreshold)
+        if (!inScope && usedEmbeddings && StandsOut(cosines!))
         {
             inScope = true;
         }
 
         return new FaqSearchResult(text, hits, inScope, Math.Round(confidence, 4), usedEmbeddings, truncated) { Terms = lexical.Terms };
+    }
+
+    private bool StandsOut(double[] cosines) =>
+        cosines.Max() >= Options.EmbeddingInScopeThreshold && Standout(cosines) >= Options.EmbeddingMinStandout;
+
+    /// <summary>
+    /// How much the embedding ranking counts in fusion, 0..1: nothing while the best cosine is within
+    /// <see cref="FaqSearchOptions.EmbeddingFusionFrom"/> standard deviations of the mean (an embedder that singles
+    /// nothing out only adds noise), fully from <see cref="FaqSearchOptions.EmbeddingMinStandout"/> on.
+    /// </summary>
+    private double SemanticWeight(double[] cosines)
+    {
+        double z = Standout(cosines);
+        double from = Options.EmbeddingFusionFrom, full = Options.EmbeddingMinStandout;
+        return full <= from ? (z >= full ? 1 : 0) : Math.Clamp((z - from) / (full - from), 0, 1);
+    }
+
+    // Standard deviations between the best cosine and the mean cosine over all entries.
+    private static double Standout(double[] cosines)
+    {
+        double mean = cosines.Average();
+        double sd = Math.Sqrt(cosines.Average(c => (c - mean) * (c - mean)));
+        return sd > 1e-9 ? (cosines.Max() - mean) / sd : 0;
     }
 
     private string Cut(string question, out bool truncated)

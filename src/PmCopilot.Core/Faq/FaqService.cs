@@ -184,14 +184,32 @@ public sealed partial class FaqService
         CancellationToken ct)
     {
         var prompt = PromptLibrary.Load(PromptName, promptDirectory);
-        var rendered = prompt.Render(new Dictionary<string, string>
+        string Render(IReadOnlyList<FaqHit> used, int answerChars) => prompt.Render(new Dictionary<string, string>
         {
             ["question"] = search.SearchedText,
-            ["evidence"] = string.Join("\n\n", evidence.Select(h => $"[{h.Entry.Id}] {h.Entry.Title.Get(language)}\n{h.Entry.Answer.Get(language)}")),
+            ["evidence"] = string.Join("\n\n", used.Select(h => $"[{h.Entry.Id}] {h.Entry.Title.Get(language)}\n{Shorten(h.Entry.Answer.Get(language), answerChars)}")),
             ["language"] = language == AnswerLanguage.Zh ? "简体中文 (Simplified Chinese)" : "English",
             ["max_words"] = "250",
-            ["example_id"] = evidence[0].Entry.Id,
+            ["example_id"] = used[0].Entry.Id,
         });
+
+        // Keep the prompt within the model's input budget: drop the weakest evidence first, then shorten what is left.
+        int budget = prompt.Settings.MaxInputTokens ?? DefaultMaxInputTokens;
+        var used = evidence.ToList();
+        int answerChars = int.MaxValue;
+        var rendered = Render(used, answerChars);
+        while (EstimateTokens(rendered) > budget && used.Count > 1)
+        {
+            used.RemoveAt(used.Count - 1);
+            rendered = Render(used, answerChars);
+        }
+
+        for (answerChars = 1200; EstimateTokens(rendered) > budget && answerChars >= 150; answerChars -= 150)
+        {
+            rendered = Render(used, answerChars);
+        }
+
+        evidence = used;
 
         observer.OnProgress(new JobProgress("generate"));
         var written = new StringBuilder();
@@ -280,6 +298,31 @@ public sealed partial class FaqService
         cleaned = SpaceBeforePunctuation().Replace(cleaned, "$1");
         cleaned = RepeatedSpaces().Replace(cleaned, " ").Trim();
         return new CitationCheck(cleaned, cited, rejected);
+    }
+
+    private const int DefaultMaxInputTokens = 1500;
+
+    /// <summary>
+    /// A deliberately high token estimate that needs no tokenizer: a Han character can take up to three byte-level
+    /// tokens in a Llama-style vocabulary (1.5 on average is used), Latin text about one token per 3.5 characters.
+    /// </summary>
+    internal static int EstimateTokens(string text)
+    {
+        int han = text.Count(LanguageDetector.IsCjk);
+        return (int)Math.Ceiling((han * 1.5) + ((text.Length - han) / 3.5));
+    }
+
+    // Cuts at a sentence end within the limit when there is one, so evidence never ends mid-word.
+    private static string Shorten(string text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var cut = text[..maxChars];
+        int end = cut.LastIndexOfAny(['。', '.', '！', '？', '!', '?', '\n']);
+        return (end > maxChars / 2 ? cut[..(end + 1)] : cut) + " …";
     }
 
     private static FaqCitation Cite(FaqHit hit, AnswerLanguage language) => new(hit.Entry.Id, hit.Entry.Title.Get(language), hit.Score);

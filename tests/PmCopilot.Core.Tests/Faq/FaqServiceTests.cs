@@ -151,6 +151,34 @@ public class FaqServiceTests
     }
 
     [Fact]
+    public async Task The_rendered_prompt_is_kept_within_its_input_budget()
+    {
+        var prompts = Path.Combine(Path.GetTempPath(), "pmc-faq-prompts-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(prompts, "faq"));
+        File.Copy(Path.Combine(TestSupport.RepoPaths.Root, "prompts", "faq", "skprompt.txt"), Path.Combine(prompts, "faq", "skprompt.txt"));
+        File.WriteAllText(Path.Combine(prompts, "faq", "config.json"), """{"execution_settings":{"default":{"max_tokens":50,"max_input_tokens":500}}}""");
+        try
+        {
+            var chat = new ScriptedChatClient("Use class weights [faq.class-imbalance].");
+            var service = new FaqService(promptDirectory: prompts);
+            await service.AnswerAsync(new FaqRequest("类别不平衡和评估指标怎么选", TopK: 5), chat, null, null, Ct);
+            var prompt = Assert.Single(chat.Prompts);
+            Assert.InRange(FaqService.EstimateTokens(prompt), 1, 500);
+            Assert.Contains("[faq.", prompt, StringComparison.Ordinal);
+            Assert.Equal(50, chat.LastOptions?.MaxOutputTokens);
+
+            // The default budget keeps all evidence for an ordinary question.
+            var roomy = new ScriptedChatClient("Use class weights [faq.class-imbalance].");
+            await new FaqService().AnswerAsync(new FaqRequest("How do I handle class imbalance?"), roomy, null, null, Ct);
+            Assert.InRange(FaqService.EstimateTokens(Assert.Single(roomy.Prompts)), 1, 1500);
+        }
+        finally
+        {
+            Directory.Delete(prompts, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Verification_handles_grouped_and_oddly_cased_ids()
     {
         var kb = FaqKnowledgeBase.Embedded;
