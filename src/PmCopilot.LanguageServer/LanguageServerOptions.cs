@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using PmCopilot.LanguageServer.Configuration;
+using PmCopilot.Llama;
 
 namespace PmCopilot.LanguageServer;
 
@@ -31,8 +32,14 @@ public sealed class AssistantModel : IAsyncDisposable
 
 public sealed class LanguageServerOptions
 {
-    /// <summary>Settings before the editor sends any (from the CLI's flags, environment and config files).</summary>
+    /// <summary>Settings before the editor sends any. When <see cref="ChatSettings"/> is given and this is left default, the model part is taken from it.</summary>
     public ServerSettings Settings { get; init; } = new();
+
+    /// <summary>
+    /// The chat provider the CLI resolved (flags, environment, config files). Its model, endpoint, GPU layers, threads and
+    /// context seed the editor-settable values; the rest (native folder, template, seed, batch) applies to every load.
+    /// </summary>
+    public ChatProviderSettings? ChatSettings { get; init; }
 
     /// <summary>Where the server logs (stderr under <c>pmcopilot serve</c>); never the LSP output stream.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;

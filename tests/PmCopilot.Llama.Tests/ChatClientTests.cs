@@ -150,6 +150,7 @@ public sealed class ChatClientTests
     [Fact]
     public void Streaming_decoder_reassembles_multibyte_characters_split_over_tokens()
     {
+        Natives.NativeRuntime.Configure(null);
         using var weights = LLamaWeights.LoadFromFile(new LLama.Common.ModelParams(TestModel.ModelPath) { GpuLayerCount = 0 });
         foreach (var text in new[] { "需求文档：用户反馈分析 🚀✅", "emoji 👩‍💻 and 中文 mixed", "ÄÖÜ ß € 😀" })
         {

@@ -56,6 +56,17 @@ public sealed class ModelLoadErrorTests
     }
 
     [Fact]
+    public async Task Unsupported_gguf_version_is_named()
+    {
+        using var dir = new TempDir();
+        var bytes = File.ReadAllBytes(TestModel.ModelPath);
+        bytes[4] = 9;
+        File.WriteAllBytes(dir.File("v9.gguf"), bytes);
+        var e = await Assert.ThrowsAsync<ModelLoadException>(() => Load(dir.File("v9.gguf")));
+        Assert.Contains("version 9", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_test_model_header_is_read()
     {
         var header = GgufReader.Validate(TestModel.ModelPath);

@@ -8,5 +8,6 @@ internal static class JobCommands
     public static IEnumerable<Command> Create(CliApplication app)
     {
         yield return PrdLintCommand.Create(app);
+        yield return AskCommand.Create(app);
     }
 }

@@ -24,12 +24,11 @@ internal sealed class JobOutput : IJobObserver, IDisposable
     private StreamWriter? partialFile;
     private bool streamedToTerminal;
 
-    public JobOutput(CliConsole console, string? outputPath, OutputFormat format, ProgressView progress)
+    public JobOutput(CliConsole console, string? outputPath, OutputFormat format)
     {
         this.console = console;
         OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath, console.WorkingDirectory);
         Format = format;
-        Progress = progress;
         StreamsToTerminal = OutputPath is null && console.OutputIsTerminal && format != OutputFormat.Json;
     }
 
@@ -39,7 +38,10 @@ internal sealed class JobOutput : IJobObserver, IDisposable
 
     public OutputFormat Format { get; }
 
-    public ProgressView Progress { get; }
+    /// <summary>Bars for the job; started after the model has loaded (the load has its own bar, and only one can be live).</summary>
+    public ProgressView Progress { get; private set; } = ProgressView.Disabled();
+
+    public void StartProgress() => Progress = ProgressView.For(console);
 
     public bool StreamsToTerminal { get; }
 
@@ -118,8 +120,11 @@ internal sealed class JobOutput : IJobObserver, IDisposable
         }
     }
 
-    /// <summary>Writes the job's result where the user asked for it.</summary>
-    public void WriteResult(string text)
+    /// <summary>
+    /// Writes the job's result where the user asked for it. <paramref name="streamIsResult"/>: the streamed text already
+    /// was the whole result (raw generation), so a terminal that saw it stream does not get it twice.
+    /// </summary>
+    public void WriteResult(string text, bool streamIsResult = false)
     {
         Progress.Stop();
         lock (gate)
@@ -130,6 +135,12 @@ internal sealed class JobOutput : IJobObserver, IDisposable
                 AtomicFile.WriteAllText(OutputPath, text);
                 File.Delete(PartialPath!);
                 console.Info($"Wrote {OutputPath}");
+                return;
+            }
+
+            if (streamedToTerminal && streamIsResult)
+            {
+                console.Out.WriteLine();
                 return;
             }
 

@@ -33,6 +33,24 @@ public sealed record AssistantSettings
         ? !string.IsNullOrWhiteSpace(this.Endpoint)
         : !string.IsNullOrWhiteSpace(this.ModelPath);
 
+    /// <summary>The editor-settable part of what the CLI resolved.</summary>
+    public static AssistantSettings From(Llama.ChatProviderSettings settings) => settings.Provider == Llama.ChatProvider.OpenAICompatible
+        ? new AssistantSettings
+        {
+            Provider = "openai",
+            Endpoint = settings.Endpoint?.AbsoluteUri,
+            EndpointModel = settings.RemoteModel,
+            ApiKey = settings.ApiKey,
+        }
+        : new AssistantSettings
+        {
+            Provider = "local",
+            ModelPath = settings.Local?.ModelPath,
+            GpuLayers = settings.Local?.GpuLayers,
+            Threads = settings.Local?.Threads,
+            ContextSize = settings.Local?.ContextSize,
+        };
+
     /// <summary>True when switching from this to <paramref name="other"/> needs a different loaded model (language does not).</summary>
     public bool NeedsReload(AssistantSettings other) => this with { Language = other.Language } != other;
 }

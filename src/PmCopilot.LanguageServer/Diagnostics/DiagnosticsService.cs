@@ -112,6 +112,11 @@ internal sealed class DiagnosticsService : IAsyncDisposable
             worker.Stop();
         }
 
+        foreach (var source in this.sources.OfType<IDisposable>())
+        {
+            source.Dispose();
+        }
+
         this.disposal.Dispose();
     }
 

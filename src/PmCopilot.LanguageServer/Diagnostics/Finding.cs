@@ -16,7 +16,12 @@ internal sealed record Finding(string Code, string Message, int Severity, TextSp
     public ImmutableArray<FindingFix> Fixes { get; init; } = [];
 }
 
-internal sealed record FindingEdit(TextSpan Span, string NewText);
+/// <summary>An edit in LSP terms: fixes may touch other files than the diagnosed one.</summary>
+internal sealed record FindingEdit(string Uri, Protocol.Range Range, string NewText)
+{
+    public static FindingEdit In(DocumentSnapshot document, TextSpan span, string newText) =>
+        new(document.Uri, TextPositions.ToRange(document.Text, span), newText);
+}
 
 internal sealed record FindingFix(string Title, ImmutableArray<FindingEdit> Edits);
 

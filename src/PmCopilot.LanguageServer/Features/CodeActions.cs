@@ -46,7 +46,7 @@ internal sealed class CodeActions
                     Kind = "quickfix",
                     Diagnostics = [diagnostic],
                     IsPreferred = fixes.Length == 1 ? true : null,
-                    Edit = ToWorkspaceEdit(document, fix.Edits),
+                    Edit = ToWorkspaceEdit(fix.Edits),
                 });
             }
 
@@ -68,11 +68,10 @@ internal sealed class CodeActions
         return actions;
     }
 
-    public static WorkspaceEdit ToWorkspaceEdit(DocumentSnapshot document, ImmutableArray<FindingEdit> edits) => new()
+    public static WorkspaceEdit ToWorkspaceEdit(ImmutableArray<FindingEdit> edits) => new()
     {
-        Changes = new Dictionary<string, IReadOnlyList<TextEdit>>(StringComparer.Ordinal)
-        {
-            [document.Uri] = edits.Select(e => new TextEdit(TextPositions.ToRange(document.Text, e.Span), e.NewText)).ToArray(),
-        },
+        Changes = edits
+            .GroupBy(e => e.Uri, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TextEdit>)g.Select(e => new TextEdit(e.Range, e.NewText)).ToArray(), StringComparer.Ordinal),
     };
 }

@@ -41,9 +41,8 @@ internal sealed class LspJsonRpc : JsonRpc
 
 internal static class ErrorMapping
 {
-    /// <summary>Model load failures are recognised by type name so this layer needs no compile-time tie to each provider's exception.</summary>
-    public static bool IsModelFailure(Exception exception) =>
-        exception.GetType().Name is "ModelLoadException" or "ModelUnavailableException";
+    /// <summary>The model cannot serve the request: the client shows the message and points at the settings.</summary>
+    public static bool IsModelFailure(Exception exception) => exception is Llama.ModelLoadException or Llama.ContextWindowExceededException;
 
     public static LocalRpcException ContentModified(string message) => new(message) { ErrorCode = LspErrorCodes.ContentModified };
 

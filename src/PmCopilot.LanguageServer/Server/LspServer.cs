@@ -30,14 +30,17 @@ internal sealed class LspServer : IAsyncDisposable
     {
         this.rpc = rpc;
         this.log = log;
-        this.queue = new RequestQueue(ServerState.Create(options.Settings), log);
-        this.diagnostics = new DiagnosticsService(options.DiagnosticSources is { } given ? [.. given] : DiagnosticSources.Create(log), this.PublishAsync, log)
+        var settings = options.ChatSettings is { } chat && options.Settings.Assistant == new AssistantSettings()
+            ? options.Settings with { Assistant = AssistantSettings.From(chat) }
+            : options.Settings;
+        this.queue = new RequestQueue(ServerState.Create(settings), log);
+        this.ruleDocs = new RuleDocs(options.RulesDirectory);
+        this.diagnostics = new DiagnosticsService(options.DiagnosticSources is { } given ? [.. given] : DiagnosticSources.Create(this.ruleDocs), this.PublishAsync, log)
         {
             Delay = TimeSpan.FromMilliseconds(options.Settings.DiagnosticsDelayMs),
         };
-        this.ruleDocs = new RuleDocs(options.RulesDirectory);
         this.codeActions = new CodeActions(this.diagnostics);
-        this.assistant = new AssistantService(rpc, options.ModelLoader ?? DefaultModelLoader.Load, log, () => this.client);
+        this.assistant = new AssistantService(rpc, options.ModelLoader ?? new DefaultModelLoader(options.ChatSettings).LoadAsync, log, () => this.client);
     }
 
     public ServerLifecycle Lifecycle { get; } = new();

@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using LLama;
+using LLama.Native;
 using LLama.Exceptions;
 using Microsoft.Extensions.AI;
 
@@ -20,7 +22,7 @@ public sealed class ChatPromptFormatter
         ArgumentException.ThrowIfNullOrWhiteSpace(fallbackTemplateName);
         _fallbackName = fallbackTemplateName;
         if (!Works(fallbackTemplateName))
-            throw new ModelLoadException($"Chat template \"{fallbackTemplateName}\" is not one of llama.cpp's built-in templates (e.g. chatml, llama2, llama3, mistral-v7, phi3, gemma, deepseek3).");
+            throw new ModelLoadException($"Chat template \"{fallbackTemplateName}\" is not one of llama.cpp's built-in templates: {string.Join(", ", BuiltInTemplates())}.");
 
         var own = weights.NativeHandle.GetTemplate(null, strict: false);
         if (own is not null && Works(own))
@@ -31,6 +33,24 @@ public sealed class ChatPromptFormatter
         else
         {
             Template = $"builtin:{fallbackTemplateName}";
+        }
+    }
+
+    /// <summary>Names of llama.cpp's built-in chat templates (valid values of <see cref="LlamaSettings.TemplateName"/>).</summary>
+    public static IReadOnlyList<string> BuiltInTemplates()
+    {
+        unsafe
+        {
+            var count = NativeApi.llama_chat_builtin_templates(null, 0);
+            if (count <= 0)
+                return [];
+            var names = new char*[count];
+            fixed (char** p = names)
+                count = Math.Min(count, NativeApi.llama_chat_builtin_templates(p, (nuint)names.Length));
+            var result = new List<string>(count);
+            for (var i = 0; i < count; i++)
+                result.Add(Marshal.PtrToStringUTF8((IntPtr)names[i]) ?? "");
+            return result;
         }
     }
 

@@ -307,7 +307,9 @@ public sealed class LlamaGenerator : IDisposable
             if (job.BatchIndex < 0)
                 continue;
 
-            var token = job.Sampler.Sample(_context.NativeHandle, job.BatchIndex);
+            var token = job.Sampler is { } sampler
+                ? sampler.Sample(_context.NativeHandle, job.BatchIndex)
+                : ArgMax(_context.NativeHandle.GetLogitsIth(job.BatchIndex));
             if (job.Generated == 0)
                 job.FirstTokenSeconds = Stopwatch.GetElapsedTime(job.StartTimestamp).TotalSeconds;
 
@@ -340,6 +342,37 @@ public sealed class LlamaGenerator : IDisposable
         }
 
         job.Complete(kind, error);
+    }
+
+    /// <summary>
+    /// Greedy choice straight from the logits: same token as llama.cpp's greedy sampler (the first maximum) without
+    /// building its candidate array of the whole vocabulary every token.
+    /// </summary>
+    internal static LLamaToken ArgMax(ReadOnlySpan<float> logits)
+    {
+        var best = 0;
+        var max = float.NegativeInfinity;
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && logits.Length >= System.Numerics.Vector<float>.Count * 2)
+        {
+            var width = System.Numerics.Vector<float>.Count;
+            var maxVector = new System.Numerics.Vector<float>(float.NegativeInfinity);
+            for (; i <= logits.Length - width; i += width)
+                maxVector = System.Numerics.Vector.Max(maxVector, new System.Numerics.Vector<float>(logits[i..]));
+            for (var lane = 0; lane < width; lane++)
+                max = Math.Max(max, maxVector[lane]);
+            for (; i < logits.Length; i++)
+                max = Math.Max(max, logits[i]);
+            return logits.IndexOf(max) is var at and >= 0 ? at : 0;
+        }
+
+        for (; i < logits.Length; i++)
+        {
+            if (logits[i] > max)
+                (max, best) = (logits[i], i);
+        }
+
+        return best;
     }
 
     private static int CommonPrefix(List<LLamaToken> cached, IReadOnlyList<LLamaToken> prompt)
@@ -402,7 +435,7 @@ public sealed class LlamaGenerator : IDisposable
             _cancellation = cancellation;
             StartTimestamp = Stopwatch.GetTimestamp();
             Output = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = false });
-            Sampler = CreateSampler(request.Sampling, request.PromptTokens);
+            Sampler = request.Sampling.Temperature <= 0 && !request.Sampling.UsesPenalties && !request.Sampling.ForceNativeSampler ? null : CreateSampler(request.Sampling, request.PromptTokens);
             Decoder = new StreamingTokenDecoder(Encoding.UTF8, owner._weights.NativeHandle);
         }
 
@@ -412,7 +445,8 @@ public sealed class LlamaGenerator : IDisposable
 
         public Task<GenerationResult> Completion => _completion.Task;
 
-        public SafeLLamaSamplerChainHandle Sampler { get; }
+        /// <summary>Native sampler chain; null for plain greedy decoding, which takes the arg-max directly.</summary>
+        public SafeLLamaSamplerChainHandle? Sampler { get; }
 
         public StreamingTokenDecoder Decoder { get; }
 
@@ -446,7 +480,7 @@ public sealed class LlamaGenerator : IDisposable
         public void Complete(StopKind kind, Exception? error)
         {
             Registration.Dispose();
-            Sampler.Dispose();
+            Sampler?.Dispose();
             switch (kind)
             {
                 case StopKind.Cancelled:

@@ -68,6 +68,8 @@ public static class NativeRuntime
         {
             if (report is not null)
                 throw new NativeLibraryException($"LLamaSharp loaded its bundled natives before the native folder {report.Directory} could be configured.");
+            // Something used LLamaSharp first; still route llama.cpp's log here so load errors can be quoted.
+            NativeLogConfig.llama_log_set(NativeLog.Callback);
         }
         else
         {

@@ -36,7 +36,7 @@ internal sealed class TodoDiagnosticSource : IDiagnosticSource
     }
 
     public Task<ImmutableArray<FindingFix>> GetFixesAsync(DocumentSnapshot document, Finding finding, CancellationToken cancellationToken) =>
-        Task.FromResult<ImmutableArray<FindingFix>>([new FindingFix("Replace TODO with DONE", [new FindingEdit(finding.Span, "DONE")])]);
+        Task.FromResult<ImmutableArray<FindingFix>>([new FindingFix("Replace TODO with DONE", [FindingEdit.In(document, finding.Span, "DONE")])]);
 
     public void Forget(string uri)
     {
