@@ -1,1 +1,1 @@
-return 0;
+return await PmCopilot.Cli.CliApplication.RunProcessAsync(args).ConfigureAwait(false);

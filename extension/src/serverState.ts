@@ -1,0 +1,1 @@
+export type ServerState = 'stopped' | 'starting' | 'running' | 'failed';

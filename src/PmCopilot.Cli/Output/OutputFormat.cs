@@ -1,0 +1,8 @@
+namespace PmCopilot.Cli.Output;
+
+internal enum OutputFormat
+{
+    Text,
+    Markdown,
+    Json,
+}

@@ -1,5 +1,0 @@
-namespace PmCopilot.LanguageServer;
-
-internal static class AssemblyMarker
-{
-}

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Text;
+using PmCopilot.LanguageServer.Documents;
+
+namespace PmCopilot.LanguageServer.Diagnostics;
+
+/// <summary>One problem in one document, in the document's own offsets; converted to LSP ranges at the edge.</summary>
+internal sealed record Finding(string Code, string Message, int Severity, TextSpan Span, string Source)
+{
+    /// <summary>Rule title (for hovers and the "Explain" action).</summary>
+    public string? Title { get; init; }
+
+    public string? HelpUri { get; init; }
+
+    /// <summary>Fixes known up front (PRD skeletons). C# fixes come on demand from <see cref="IDiagnosticSource.GetFixesAsync"/>.</summary>
+    public ImmutableArray<FindingFix> Fixes { get; init; } = [];
+}
+
+/// <summary>An edit in LSP terms: fixes may touch other files than the diagnosed one.</summary>
+internal sealed record FindingEdit(string Uri, Protocol.Range Range, string NewText)
+{
+    public static FindingEdit In(DocumentSnapshot document, TextSpan span, string newText) =>
+        new(document.Uri, TextPositions.ToRange(document.Text, span), newText);
+}
+
+internal sealed record FindingFix(string Title, ImmutableArray<FindingEdit> Edits);
+
+/// <summary>A producer of findings for some kinds of documents (the analyzers for C#, the PRD linter for Markdown).</summary>
+internal interface IDiagnosticSource
+{
+    bool Handles(DocumentSnapshot document);
+
+    Task<ImmutableArray<Finding>> AnalyzeAsync(DocumentSnapshot document, CancellationToken cancellationToken);
+
+    /// <summary>Fixes for <paramref name="finding"/> as edits to <paramref name="document"/>'s text.</summary>
+    Task<ImmutableArray<FindingFix>> GetFixesAsync(DocumentSnapshot document, Finding finding, CancellationToken cancellationToken);
+
+    /// <summary>The document left the editor: drop what was cached for it.</summary>
+    void Forget(string uri);
+}

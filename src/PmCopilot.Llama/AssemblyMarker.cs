@@ -1,5 +1,0 @@
-namespace PmCopilot.Llama;
-
-internal static class AssemblyMarker
-{
-}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using PmCopilot.Core.Documents;
+using PmCopilot.Core.Tests.TestSupport;
+
+namespace PmCopilot.Core.Tests.Documents;
+
+/// <summary>
+/// Key-point recall of the extractive summary against hand-written reference points (summary-keypoints.json).
+/// The floor only catches regressions; the measured figures are reported in docs/quality.md.
+/// </summary>
+public class SummaryQualityTests
+{
+    [Fact]
+    public async Task Extractive_summaries_cover_the_reference_key_points()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(RepoPaths.InRepo("tests", "PmCopilot.Core.Tests", "Documents", "summary-keypoints.json")));
+        int covered = 0, total = 0;
+        var report = new List<string>();
+        foreach (var entry in doc.RootElement.GetProperty("documents").EnumerateArray())
+        {
+            var file = entry.GetProperty("file").GetString()!;
+            var summary = await DocumentSummarizer.SummarizeAsync(new DocumentSummaryRequest(Path: RepoPaths.InRepo(file), MaxSentences: 8), null, null, TestContext.Current.CancellationToken);
+            var points = entry.GetProperty("key_points").EnumerateArray().Select(p => p.EnumerateArray().Select(t => t.GetString()!).ToList()).ToList();
+            var hit = points.Count(p => summary.KeySentences.Any(s => p.All(term => s.Text.Contains(term, StringComparison.OrdinalIgnoreCase))));
+            covered += hit;
+            total += points.Count;
+            report.Add($"{file}: {hit}/{points.Count}");
+        }
+
+        TestContext.Current.SendDiagnosticMessage("key-point recall: " + string.Join("; ", report) + $"; total {covered}/{total}");
+        Assert.True(covered >= total * 0.35, $"recall {covered}/{total}: " + string.Join("; ", report));
+    }
+}

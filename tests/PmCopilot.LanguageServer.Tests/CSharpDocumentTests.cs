@@ -1,0 +1,63 @@
+using PmCopilot.LanguageServer.Tests.Infrastructure;
+
+namespace PmCopilot.LanguageServer.Tests;
+
+public sealed class CSharpDocumentTests : IDisposable
+{
+    private const string Unseeded = """
+        using Microsoft.ML;
+
+        public static class Program
+        {
+            public static void Main()
+            {
+                var ml = new MLContext();
+            }
+        }
+        """;
+
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("pmc-lsp-cs-");
+
+    public void Dispose() => this.folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task An_ML_file_gets_PMC_diagnostics_a_fix_and_a_hover()
+    {
+        var uri = new Uri(Path.Combine(this.folder.FullName, "Train.cs")).AbsoluteUri;
+        await using var client = await LspTestClient.StartAsync();
+        await client.OpenAsync(uri, "csharp", Unseeded);
+        var published = await client.WaitForDiagnosticsAsync(uri, 1, TimeSpan.FromSeconds(90));
+        var diagnostic = Assert.Single(published.Diagnostics);
+        Assert.Equal("PMC007", diagnostic.Code);
+        Assert.Equal("pmcopilot", diagnostic.Source);
+        Assert.Equal(6, diagnostic.Range.Start.Line);
+        Assert.EndsWith("PMC007.md", diagnostic.CodeDescription?.Href);
+
+        var actions = await client.RequestAsync("textDocument/codeAction", new
+        {
+            textDocument = new { uri },
+            range = diagnostic.Range,
+            context = new { diagnostics = new[] { diagnostic } },
+        });
+        var fix = actions.EnumerateArray().First(a => a.TryGetProperty("edit", out _));
+        var edits = fix.GetProperty("edit").GetProperty("changes").GetProperty(uri).EnumerateArray().ToList();
+        Assert.NotEmpty(edits);
+        Assert.Contains(actions.EnumerateArray(), a => a.TryGetProperty("command", out var c) && c.GetProperty("command").GetString() == "pmcopilot.explainRule");
+
+        var hover = await client.RequestAsync("textDocument/hover", new { textDocument = new { uri }, position = diagnostic.Range.Start });
+        Assert.Contains("PMC007", hover.GetProperty("contents").GetProperty("value").GetString());
+
+        // Apply the fix's edits (last first, so earlier ranges stay valid) and the diagnostic goes away.
+        var version = 2;
+        foreach (var edit in edits.OrderByDescending(e => e.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32())
+                     .ThenByDescending(e => e.GetProperty("range").GetProperty("start").GetProperty("character").GetInt32()))
+        {
+            var range = edit.GetProperty("range");
+            await client.NotifyAsync("textDocument/didChange", new { textDocument = new { uri, version }, contentChanges = new[] { new { range, text = edit.GetProperty("newText").GetString() } } });
+            version++;
+        }
+
+        var after = await client.WaitForDiagnosticsAsync(uri, version - 1, TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain(after.Diagnostics, d => d.Code == "PMC007");
+    }
+}

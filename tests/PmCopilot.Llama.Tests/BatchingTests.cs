@@ -1,0 +1,164 @@
+using Microsoft.Extensions.AI;
+using PmCopilot.Llama.Engine;
+
+namespace PmCopilot.Llama.Tests;
+
+/// <summary>Concurrent requests are decoded as sequences of one batch, each with its own sampling and cancellation.</summary>
+public sealed class BatchingTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly string[] Prompts = ["Draft a PRD for search.", "Summarise user feedback.", "List launch risks.", "Write an FAQ answer."];
+
+    [Fact]
+    public async Task Concurrent_streams_all_complete_in_shared_decode_steps()
+    {
+        await using var runtime = await TestModel.LoadAsync(parallel: 4);
+        var generator = runtime.Generator!;
+        var tasks = Prompts.Select(p => runtime.Chat.GetResponseAsync(TestModel.Ask(p), TestModel.Greedy(24), Ct)).ToArray();
+        var responses = await Task.WhenAll(tasks);
+
+        Assert.All(responses, r =>
+        {
+            Assert.Equal(ChatFinishReason.Length, r.FinishReason);
+            Assert.Equal(24, r.Usage?.OutputTokenCount);
+        });
+        Assert.True(generator.PeakParallelSequences >= 2, $"peak {generator.PeakParallelSequences}");
+        // Batched: far fewer decode calls than one per token per request.
+        Assert.True(generator.DecodeCalls < 4 * 24, $"{generator.DecodeCalls} decode calls");
+    }
+
+    [Fact]
+    public async Task Same_prompt_gives_the_same_greedy_tokens_alone_and_in_a_batch()
+    {
+        var prompt = TestModel.Ask("Cross-talk check");
+        string alone;
+        await using (var single = await TestModel.LoadAsync(parallel: 1))
+            alone = (await single.Chat.GetResponseAsync(prompt, TestModel.Greedy(32), Ct)).Text;
+
+        await using var batched = await TestModel.LoadAsync(parallel: 4);
+        var others = Prompts.Take(3).Select(p => batched.Chat.GetResponseAsync(TestModel.Ask(p), TestModel.Greedy(32), Ct)).ToList();
+        var mine = batched.Chat.GetResponseAsync(prompt, TestModel.Greedy(32), Ct);
+        await Task.WhenAll([.. others, mine]);
+
+        Assert.Equal(alone, (await mine).Text);
+        Assert.True(batched.Generator!.PeakParallelSequences >= 2);
+    }
+
+    [Fact]
+    public async Task Cancelling_one_stream_leaves_the_others_running()
+    {
+        await using var runtime = await TestModel.LoadAsync(parallel: 3);
+        using var cancelOne = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var cancelled = Task.Run(async () =>
+        {
+            var n = 0;
+            await foreach (var _ in runtime.Chat.GetStreamingResponseAsync(TestModel.Ask("cancel me"), TestModel.Greedy(400), cancelOne.Token))
+            {
+                if (++n == 2)
+                    await cancelOne.CancelAsync();
+            }
+        }, Ct);
+        var survivors = Prompts.Take(2).Select(p => runtime.Chat.GetResponseAsync(TestModel.Ask(p), TestModel.Greedy(40), Ct)).ToArray();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        var done = await Task.WhenAll(survivors);
+        Assert.All(done, r => Assert.Equal(40, r.Usage?.OutputTokenCount));
+    }
+
+    [Fact]
+    public async Task Requests_beyond_the_parallel_limit_queue_and_complete()
+    {
+        await using var runtime = await TestModel.LoadAsync(parallel: 2);
+        var generator = runtime.Generator!;
+        var tasks = Enumerable.Range(0, 5).Select(i => runtime.Chat.GetResponseAsync(TestModel.Ask($"queued request {i}"), TestModel.Greedy(10), Ct)).ToArray();
+        var responses = await Task.WhenAll(tasks);
+
+        Assert.All(responses, r => Assert.Equal(10, r.Usage?.OutputTokenCount));
+        Assert.InRange(generator.PeakParallelSequences, 1, 2);
+    }
+
+    [Fact]
+    public async Task Each_request_keeps_its_own_sampling()
+    {
+        await using var runtime = await TestModel.LoadAsync(parallel: 4);
+        var prompt = TestModel.Ask("Sampling isolation");
+        var seeded = new ChatOptions { Temperature = 1.0f, TopK = 0, TopP = 1, Seed = 77, MaxOutputTokens = 24 };
+        var reference = (await runtime.Chat.GetResponseAsync(prompt, seeded, Ct)).Text;
+        var greedyReference = (await runtime.Chat.GetResponseAsync(prompt, TestModel.Greedy(24), Ct)).Text;
+
+        var mixed = await Task.WhenAll(
+            runtime.Chat.GetResponseAsync(prompt, seeded, Ct),
+            runtime.Chat.GetResponseAsync(prompt, TestModel.Greedy(24), Ct),
+            runtime.Chat.GetResponseAsync(prompt, new ChatOptions { Temperature = 1.5f, Seed = 5, MaxOutputTokens = 24 }, Ct));
+
+        Assert.Equal(reference, mixed[0].Text);
+        Assert.Equal(greedyReference, mixed[1].Text);
+    }
+
+    [Fact]
+    public async Task Generator_fast_path_streams_tokens_with_counts()
+    {
+        await using var runtime = await TestModel.LoadAsync(parallel: 1);
+        var generator = runtime.Generator!;
+        var tokens = generator.Tokenize("Hello, how are you?");
+        await using var handle = generator.Start(new GenerationRequest { PromptTokens = tokens, MaxTokens = 16 }, Ct);
+        var received = 0;
+        await foreach (var t in handle.Tokens.ReadAllAsync(Ct))
+            received++;
+        var result = await handle.Completion;
+
+        Assert.Equal(16, received);
+        Assert.Equal(new GenerationResult { PromptTokens = tokens.Length, ReusedPromptTokens = 0, GeneratedTokens = 16, StopReason = GenerationStopReason.MaxTokens, TimeToFirstTokenSeconds = result.TimeToFirstTokenSeconds }, result);
+        Assert.True(result.TimeToFirstTokenSeconds > 0);
+    }
+}
+
+public sealed class GreedyFastPathTests
+{
+    [Fact]
+    public void ArgMax_picks_the_first_maximum_like_llama_cpp_greedy()
+    {
+        var random = new Random(11);
+        foreach (var length in new[] { 1, 7, 8, 31, 32000, 128_256 })
+        {
+            var logits = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 20 - 10)).ToArray();
+            if (length > 10)
+            {
+                logits[length / 3] = 50;
+                logits[length / 2] = 50; // a tie: the first wins
+            }
+
+            var expected = 0;
+            for (var i = 1; i < length; i++)
+            {
+                if (logits[i] > logits[expected])
+                    expected = i;
+            }
+
+            Assert.Equal(expected, (int)LlamaGenerator.ArgMax(logits));
+        }
+    }
+
+    [Fact]
+    public async Task Greedy_fast_path_gives_the_native_greedy_samplers_tokens()
+    {
+        await using var runtime = await TestModel.LoadAsync(parallel: 1);
+        var generator = runtime.Generator!;
+        var prompt = generator.Tokenize("Greedy path check");
+
+        async Task<List<int>> Run(SamplingSettings sampling)
+        {
+            await using var handle = generator.Start(new GenerationRequest { PromptTokens = prompt, MaxTokens = 40, Sampling = sampling }, TestContext.Current.CancellationToken);
+            var tokens = new List<int>();
+            await foreach (var t in handle.Tokens.ReadAllAsync(TestContext.Current.CancellationToken))
+                tokens.Add((int)t.Token);
+            return tokens;
+        }
+
+        var fast = await Run(SamplingSettings.Greedy);
+        var native = await Run(SamplingSettings.Greedy with { ForceNativeSampler = true });
+        Assert.Equal(40, fast.Count);
+        Assert.Equal(native, fast);
+    }
+}
