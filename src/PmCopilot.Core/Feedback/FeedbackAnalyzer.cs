@@ -49,6 +49,7 @@ public static class FeedbackAnalyzer
         var scale = FeedbackClassifier.ScaleOf(items.Where(i => i.Rating is not null).Select(i => i.Rating!.Value));
 
         // Per item, in parallel: clean, tokenize, detect language, classify, extract theme features.
+        observer.OnProgress(new JobProgress("classify", 0, n, "cleaning, language, category, sentiment"));
         var features = new List<(string Term, float Weight)>[n];
         var keys = new string[n];
         int done = 0;
