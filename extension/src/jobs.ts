@@ -11,10 +11,17 @@ export const feedbackExtensions = ['.csv', '.json', '.txt'] as const;
 export interface ChatContext {
   /** URIs the user attached (#file) or dropped into the chat, in order. */
   attachedUris: string[];
+  /** Ranges of attachments that are a part of a file (a selection), by URI. */
+  attachedRanges?: Record<string, Range>;
   activeDocument?: { uri: string; languageId: string };
   /** The active editor's selection, when not empty. */
-  selection?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  selection?: Range;
   history: ChatMessage[];
+}
+
+export interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
 }
 
 export type JobPlan =
@@ -54,7 +61,10 @@ export function planJob(command: string | undefined, prompt: string, context: Ch
     }
     case 'summarize': {
       const attached = context.attachedUris[0];
-      if (attached) return { kind: 'request', method: Methods.summarizeDocument, params: { uri: attached }, title: 'Summary' };
+      if (attached) {
+        const range = context.attachedRanges?.[attached];
+        return { kind: 'request', method: Methods.summarizeDocument, params: range ? { uri: attached, range } : { uri: attached }, title: 'Summary' };
+      }
       if (context.activeDocument) {
         const params: Record<string, unknown> = { uri: context.activeDocument.uri };
         if (context.selection) params.range = context.selection;

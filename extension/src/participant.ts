@@ -43,20 +43,28 @@ function historyOf(context: vscode.ChatContext): ChatMessage[] {
   return messages.slice(-8);
 }
 
-function attachedUris(request: vscode.ChatRequest): string[] {
-  const uris: string[] = [];
+/** The files attached to the request (#file, drag and drop, the editor's implicit context), with selections. */
+function attachments(request: vscode.ChatRequest): Pick<ChatContext, 'attachedUris' | 'attachedRanges'> {
+  const attachedUris: string[] = [];
+  const attachedRanges: NonNullable<ChatContext['attachedRanges']> = {};
   for (const ref of request.references) {
-    if (ref.value instanceof vscode.Uri) uris.push(ref.value.toString());
-    else if (ref.value instanceof vscode.Location) uris.push(ref.value.uri.toString());
+    if (ref.value instanceof vscode.Uri) {
+      attachedUris.push(ref.value.toString());
+    } else if (ref.value instanceof vscode.Location) {
+      const uri = ref.value.uri.toString();
+      attachedUris.push(uri);
+      const { start, end } = ref.value.range;
+      if (!ref.value.range.isEmpty) attachedRanges[uri] = { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
+    }
   }
-  return uris;
+  return { attachedUris, attachedRanges };
 }
 
 function chatContext(request: vscode.ChatRequest, context: vscode.ChatContext): ChatContext {
   const editor = vscode.window.activeTextEditor;
   const selection = editor && !editor.selection.isEmpty ? editor.selection : undefined;
   return {
-    attachedUris: attachedUris(request),
+    ...attachments(request),
     activeDocument: editor ? { uri: editor.document.uri.toString(), languageId: editor.document.languageId } : undefined,
     selection: selection
       ? {

@@ -140,6 +140,8 @@ export class PmServer implements vscode.Disposable {
       outputChannel: this.log,
       traceOutputChannel: this.log,
       initializationOptions: wire,
+      // The server answers pull diagnostics (textDocument/diagnostic) when the client can; re-pull after edits.
+      diagnosticPullOptions: { onChange: true, onSave: true },
       middleware: {
         workspace: {
           // Servers that pull `workspace/configuration` get the resolved settings, the same as the push.
@@ -220,7 +222,8 @@ export class PmServer implements vscode.Disposable {
 
   async request<T>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<T> {
     const client = await this.ready();
-    return client.sendRequest<T>(method, params, token);
+    // An explicit `undefined` token would be sent as a second positional parameter.
+    return token ? client.sendRequest<T>(method, params, token) : client.sendRequest<T>(method, params);
   }
 
   /**

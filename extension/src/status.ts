@@ -15,11 +15,12 @@ export function modelDisplayName(status: ModelStatus | undefined): string {
 export function backendLabel(status: ModelStatus | undefined): string {
   const description = status?.description ?? '';
   if (description === '') return '';
-  const gpu = /\b(cuda|vulkan|metal|rocm|hip|gpu)\b/i.exec(description);
-  const layers = /(\d+)\s*(?:gpu\s*)?layers?\b/i.exec(description);
-  if (gpu && !(layers && layers[1] === '0')) return `GPU (${(gpu[1] ?? 'gpu').toUpperCase()}${layers ? ` ${layers[1]} layers` : ''})`;
-  if (/\bcpu\b/i.test(description) || gpu) return 'CPU';
-  return '';
+  // The server's own form: "model.gguf (llama, context 512, 1 threads, 20/33 layers on GPU)".
+  const offload = /(\d+)\s*\/\s*(\d+)\s*layers on GPU/i.exec(description);
+  if (offload) return offload[1] === '0' ? 'CPU' : `GPU (${offload[1]}/${offload[2]} layers)`;
+  const gpu = /\b(cuda|vulkan|metal|rocm|hip)\b/i.exec(description);
+  if (gpu) return `GPU (${(gpu[1] ?? 'gpu').toUpperCase()})`;
+  return /\bcpu\b/i.test(description) ? 'CPU' : '';
 }
 
 export interface StatusBarView {

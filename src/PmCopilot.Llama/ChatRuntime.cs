@@ -85,6 +85,10 @@ public sealed class ChatRuntime : IAsyncDisposable
         var path = Path.GetFullPath(settings.ModelPath);
         var header = GgufReader.Validate(path);
         var natives = NativeRuntime.Configure(settings.NativeDir);
+        var maxSequences = LLama.Native.NativeApi.llama_max_parallel_sequences();
+        if (settings.MaxParallelSequences > maxSequences)
+            throw new ArgumentException($"MaxParallelSequences {settings.MaxParallelSequences} is more than this llama.cpp build supports ({maxSequences}).", nameof(settings));
+
         // Without a usable GPU nothing is offloaded, whatever the settings say: a CUDA device without code for its
         // architecture would abort the process at the first kernel.
         var gpuLayers = natives.GpuAvailable ? settings.GpuLayers ?? natives.DefaultGpuLayers : 0;

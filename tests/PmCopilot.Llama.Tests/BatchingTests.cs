@@ -113,3 +113,52 @@ public sealed class BatchingTests
         Assert.True(result.TimeToFirstTokenSeconds > 0);
     }
 }
+
+public sealed class GreedyFastPathTests
+{
+    [Fact]
+    public void ArgMax_picks_the_first_maximum_like_llama_cpp_greedy()
+    {
+        var random = new Random(11);
+        foreach (var length in new[] { 1, 7, 8, 31, 32000, 128_256 })
+        {
+            var logits = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 20 - 10)).ToArray();
+            if (length > 10)
+            {
+                logits[length / 3] = 50;
+                logits[length / 2] = 50; // a tie: the first wins
+            }
+
+            var expected = 0;
+            for (var i = 1; i < length; i++)
+            {
+                if (logits[i] > logits[expected])
+                    expected = i;
+            }
+
+            Assert.Equal(expected, (int)LlamaGenerator.ArgMax(logits));
+        }
+    }
+
+    [Fact]
+    public async Task Greedy_fast_path_gives_the_native_greedy_samplers_tokens()
+    {
+        await using var runtime = await TestModel.LoadAsync(parallel: 1);
+        var generator = runtime.Generator!;
+        var prompt = generator.Tokenize("Greedy path check");
+
+        async Task<List<int>> Run(SamplingSettings sampling)
+        {
+            await using var handle = generator.Start(new GenerationRequest { PromptTokens = prompt, MaxTokens = 40, Sampling = sampling }, TestContext.Current.CancellationToken);
+            var tokens = new List<int>();
+            await foreach (var t in handle.Tokens.ReadAllAsync(TestContext.Current.CancellationToken))
+                tokens.Add((int)t.Token);
+            return tokens;
+        }
+
+        var fast = await Run(SamplingSettings.Greedy);
+        var native = await Run(SamplingSettings.Greedy with { ForceNativeSampler = true });
+        Assert.Equal(40, fast.Count);
+        Assert.Equal(native, fast);
+    }
+}

@@ -99,3 +99,17 @@ public sealed class ModelLoadErrorTests
         await Assert.ThrowsAsync<ArgumentException>(() => ChatRuntime.LoadAsync(new ChatProviderSettings { Provider = ChatProvider.OpenAICompatible, RemoteModel = "m" }, null, TestContext.Current.CancellationToken));
     }
 }
+
+public sealed class SettingsValidationTests
+{
+    [Theory]
+    [InlineData(8, 512, 4)] // context too small
+    [InlineData(512, 2, 4)] // batch smaller than the parallel sequences
+    [InlineData(512, 512, 0)]
+    [InlineData(512, 4096, 100_000)]
+    public async Task Impossible_sizes_are_rejected_before_loading(int contextSize, int batchSize, int parallel)
+    {
+        var settings = TestModel.Settings() with { ContextSize = contextSize, BatchSize = batchSize, MaxParallelSequences = parallel };
+        await Assert.ThrowsAsync<ArgumentException>(() => ChatRuntime.LoadAsync(new ChatProviderSettings { Local = settings }, null, TestContext.Current.CancellationToken));
+    }
+}

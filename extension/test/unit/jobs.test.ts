@@ -50,6 +50,18 @@ describe('planJob', () => {
     assert.equal(planJob('summarize', '', empty).kind, 'usage');
   });
 
+  it('summarizes an attached selection before the active document', () => {
+    const range = { start: { line: 2, character: 0 }, end: { line: 9, character: 0 } };
+    const plan = planJob('summarize', '', {
+      ...empty,
+      attachedUris: ['file:///w/spec.md'],
+      attachedRanges: { 'file:///w/spec.md': range },
+      activeDocument: { uri: 'file:///w/other.md', languageId: 'markdown' },
+    });
+    assert.ok(plan.kind === 'request');
+    assert.deepEqual(plan.params, { uri: 'file:///w/spec.md', range });
+  });
+
   it('sends free questions to the chat model with the history', () => {
     const plan = planJob(undefined, 'hello', { ...empty, history: [{ role: 'assistant', content: 'hi' }] });
     assert.deepEqual(plan, { kind: 'chat', messages: [{ role: 'assistant', content: 'hi' }, { role: 'user', content: 'hello' }] });

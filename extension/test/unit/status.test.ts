@@ -4,10 +4,10 @@ import { backendLabel, estimateTokens, modelDisplayName, statusBarView } from '.
 
 describe('status bar', () => {
   it('shows the model and CPU or GPU when ready', () => {
-    const cpu = statusBarView('running', { state: 'ready', provider: 'local', model: '/m/qwen.gguf', description: 'qwen.gguf on CPU (AVX2), 0 GPU layers' });
+    const cpu = statusBarView('running', { state: 'ready', provider: 'local', model: '/m/qwen.gguf', description: 'qwen.gguf (qwen2, context 4096, 2 threads, 0/28 layers on GPU)' });
     assert.match(cpu.text, /qwen\.gguf · CPU/);
-    const gpu = statusBarView('running', { state: 'ready', provider: 'local', model: '/m/llama-8b.gguf', description: 'llama-8b.gguf on CUDA 12, 33 layers offloaded' });
-    assert.match(gpu.text, /llama-8b\.gguf · GPU \(CUDA 33 layers\)/);
+    const gpu = statusBarView('running', { state: 'ready', provider: 'local', model: '/m/llama-8b.gguf', description: 'llama-8b.gguf (llama, context 8192, 8 threads, 33/33 layers on GPU)' });
+    assert.match(gpu.text, /llama-8b\.gguf · GPU \(33\/33 layers\)/);
     assert.ok(!gpu.warning);
   });
 
@@ -32,7 +32,9 @@ describe('status bar', () => {
   it('reads the backend from the description only when it says', () => {
     assert.equal(backendLabel({ state: 'ready', provider: 'local' }), '');
     assert.equal(backendLabel({ state: 'ready', provider: 'local', description: 'tiny.gguf' }), '');
-    assert.equal(backendLabel({ state: 'ready', provider: 'local', description: 'CUDA backend, 0 layers' }), 'CPU');
+    assert.equal(backendLabel({ state: 'ready', provider: 'local', description: 'runs on CUDA' }), 'GPU (CUDA)');
+    assert.equal(backendLabel({ state: 'ready', provider: 'local', description: 'runs on the CPU' }), 'CPU');
+    assert.equal(backendLabel({ state: 'ready', provider: 'openai', description: 'qwen at http://127.0.0.1:8080/v1' }), '');
   });
 
   it('estimates tokens from length', () => {

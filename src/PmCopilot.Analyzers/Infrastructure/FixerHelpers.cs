@@ -56,7 +56,19 @@ namespace PmCopilot.Analyzers.Infrastructure
                 return root.ReplaceNode(block, block.WithStatements(block.Statements.Insert(0, indented)));
             }
 
-            var newBlock = SyntaxFactory.Block(statement, body.WithoutLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
+            // A single embedded statement becomes a block laid out like the loop: braces at its indentation, statements one level in.
+            var eol = EndOfLine(root);
+            var indent = string.Concat(loop.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Select(t => t.ToString()));
+            var inner = SyntaxFactory.Whitespace(indent + "    ");
+            var inserted = SyntaxFactory.ParseStatement(statementText).WithLeadingTrivia(inner).WithTrailingTrivia(eol);
+            var moved = body.WithLeadingTrivia(inner).WithTrailingTrivia(eol);
+            var newBlock = SyntaxFactory.Block(
+                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Whitespace(indent)).WithTrailingTrivia(eol),
+                    SyntaxFactory.List(new[] { inserted, moved }),
+                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Whitespace(indent)).WithTrailingTrivia(body.GetTrailingTrivia()));
+            if (!body.GetFirstToken().GetPreviousToken().TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+                newBlock = newBlock.WithOpenBraceToken(newBlock.OpenBraceToken.WithLeadingTrivia(eol, SyntaxFactory.Whitespace(indent)));
+
             return root.ReplaceNode(body, newBlock);
         }
     }

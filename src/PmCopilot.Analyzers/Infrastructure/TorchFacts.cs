@@ -132,18 +132,30 @@ namespace PmCopilot.Analyzers.Infrastructure
             return flag is not null && flag.ConstantValue.HasValue && flag.ConstantValue.Value is false;
         }
 
-        /// <summary>Whether the containing type calls `.eval()` (or the given name) somewhere outside the given method: then callers may set the mode for a helper.</summary>
-        public static bool TypeMentionsCallOutside(IMethodSymbol? method, string memberName)
+        /// <summary>Whether some caller in the containing type calls `.{memberName}()` before invoking the method: then the caller sets the mode for this helper.</summary>
+        public static bool CallersCallFirst(IMethodSymbol? method, string memberName)
         {
             if (method?.ContainingType is null)
                 return false;
-            var own = method.DeclaringSyntaxReferences.Select(r => r.Span).ToList();
             foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
             {
                 foreach (var invocation in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    if (invocation.Expression is MemberAccessExpressionSyntax access && access.Name.Identifier.ValueText == memberName
-                        && !own.Any(span => reference.SyntaxTree == invocation.SyntaxTree && span.Contains(invocation.Span)))
+                    var name = invocation.Expression switch
+                    {
+                        IdentifierNameSyntax id => id.Identifier.ValueText,
+                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name != method.Name)
+                        continue;
+                    var caller = invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+                    if (caller is null)
+                        continue;
+                    var before = caller.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                        .Where(i => i.SpanStart < invocation.SpanStart)
+                        .Any(i => i.Expression is MemberAccessExpressionSyntax access && access.Name.Identifier.ValueText == memberName);
+                    if (before)
                         return true;
                 }
             }

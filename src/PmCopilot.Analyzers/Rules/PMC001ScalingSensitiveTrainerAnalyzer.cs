@@ -192,7 +192,7 @@ namespace PmCopilot.Analyzers.Rules
                 return new List<PipelineStep> { PipelineStep.Unknown(model) };
             }
 
-            if (resolved is IPropertyReferenceOperation { Property.Name: "TrainSet" or "TestSet", Instance: { } split })
+            if (resolved is IMemberReferenceOperation { Member.Name: "TrainSet" or "TestSet", Instance: { } split })
             {
                 var splitValue = ValueTracker.Resolve(split);
                 if (splitValue is IInvocationOperation { TargetMethod.Name: "TrainTestSplit" } splitCall && splitCall.GetArgument("data") is { } splitData)

@@ -47,7 +47,7 @@ namespace PmCopilot.Analyzers.Rules
             if (ml.IsFit(method) && invocation.Arguments.Length > 0)
             {
                 var data = ValueTracker.Resolve(invocation.Arguments[0].Value);
-                if (data is IPropertyReferenceOperation { Property.Name: "TestSet" } test && SymbolEqualityComparer.Default.Equals(test.Property.ContainingType, ml.TrainTestData))
+                if (data is IMemberReferenceOperation { Member.Name: "TestSet" } test && SymbolEqualityComparer.Default.Equals(test.Member.ContainingType, ml.TrainTestData))
                     context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Arguments[0].Syntax.GetLocation(), "The model is fitted on the test split; fit on TrainSet and keep TestSet for evaluation only"));
                 return;
             }
@@ -89,16 +89,24 @@ namespace PmCopilot.Analyzers.Rules
                     if (stat.TargetMethod.Name is not ("mean" or "std" or "var" or "min" or "max" or "amin" or "amax") || !torch.IsTorchApi(stat.TargetMethod))
                         continue;
                     var data = stat.Instance ?? stat.Arguments.FirstOrDefault()?.Value;
-                    if (data is null || !torch.IsTensor(data.Type) || data.Unwrap() is not ILocalReferenceOperation dataLocal)
+                    if (data is null || !torch.IsTensor(data.Type))
+                        continue;
+                    var dataSymbol = data.Unwrap() switch
+                    {
+                        ILocalReferenceOperation l => (ISymbol)l.Local,
+                        IParameterReferenceOperation p => p.Parameter,
+                        _ => null,
+                    };
+                    if (dataSymbol is null)
                         continue;
                     if (!UsedToScale(stat, root))
                         continue;
                     // The statistics come from a tensor that is itself cut into train/test later.
-                    var split = invocations.FirstOrDefault(i => i.Position() > stat.Position() && IsSplit(i, torch) && SplitSourceDerivesFrom(i, dataLocal.Local, root));
+                    var split = invocations.FirstOrDefault(i => i.Position() > stat.Position() && IsSplit(i, torch) && SplitSourceDerivesFrom(i, dataSymbol, root));
                     if (split is null)
                         continue;
                     context.ReportDiagnostic(Diagnostic.Create(Rule, stat.Syntax.GetLocation(),
-                        $"'{stat.TargetMethod.Name}' is computed over all of '{dataLocal.Local.Name}' before it is split into train and test; compute the statistics on the training split only"));
+                        $"'{stat.TargetMethod.Name}' is computed over all of '{dataSymbol.Name}' before it is split into train and test; compute the statistics on the training split only"));
                     break;
                 }
             }
@@ -134,20 +142,25 @@ namespace PmCopilot.Analyzers.Rules
             return false;
         }
 
-        private static bool SplitSourceDerivesFrom(IInvocationOperation split, ILocalSymbol data, IOperation root)
+        private static bool SplitSourceDerivesFrom(IInvocationOperation split, ISymbol data, IOperation root)
         {
             var source = split.Instance ?? split.Arguments.FirstOrDefault()?.Value;
             if (source is null)
                 return false;
-            if (source.Unwrap() is ILocalReferenceOperation local)
+            switch (source.Unwrap())
             {
-                if (SymbolEqualityComparer.Default.Equals(local.Local, data))
-                    return true;
-                var definition = ValueTracker.FindLastAssignmentBefore(root, local.Local, split.Position());
-                return definition is not null && definition.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(r => SymbolEqualityComparer.Default.Equals(r.Local, data));
+                case IParameterReferenceOperation parameter:
+                    return SymbolEqualityComparer.Default.Equals(parameter.Parameter, data);
+                case ILocalReferenceOperation local:
+                    if (SymbolEqualityComparer.Default.Equals(local.Local, data))
+                        return true;
+                    var definition = ValueTracker.FindLastAssignmentBefore(root, local.Local, split.Position());
+                    return definition is not null && definition.DescendantsAndSelf().Any(r =>
+                        (r is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, data))
+                        || (r is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, data)));
+                default:
+                    return false;
             }
-
-            return false;
         }
     }
 }

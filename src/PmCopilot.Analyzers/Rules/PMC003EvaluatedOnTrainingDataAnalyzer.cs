@@ -53,6 +53,9 @@ namespace PmCopilot.Analyzers.Rules
                     var method = evaluate.TargetMethod;
                     if (method.Name == "CrossValidate" && ml.IsEvaluateCatalog(method.ContainingType))
                         heldOut = true;
+                    // Clustering and anomaly detection are unsupervised: scoring the fitted data is their normal use.
+                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType, ml.ClusteringCatalog) || SymbolEqualityComparer.Default.Equals(method.ContainingType, ml.AnomalyDetectionCatalog))
+                        continue;
                     if (!method.Name.StartsWith("Evaluate", System.StringComparison.Ordinal) || !ml.IsEvaluateCatalog(method.ContainingType))
                         continue;
                     var data = evaluate.GetArgument("data");
@@ -96,16 +99,16 @@ namespace PmCopilot.Analyzers.Rules
             var current = data.Unwrap();
             for (var i = 0; i < ValueTracker.MaxDepth; i++)
             {
-                if (current is IPropertyReferenceOperation { Property.Name: "TrainSet" or "TestSet" } property && property.Instance is not null)
+                if (current is IMemberReferenceOperation { Member.Name: "TrainSet" or "TestSet" } member && member.Instance is not null)
                 {
-                    var split = ValueTracker.StorageKey(property.Instance) ?? property.Instance.Syntax.ToString();
-                    return property.Property.Name + "/" + split;
+                    var split = ValueTracker.StorageKey(member.Instance) ?? member.Instance.Syntax.ToString();
+                    return member.Member.Name + "/" + split;
                 }
 
                 if (current is ILocalReferenceOperation && ValueTracker.Step(current) is { } assigned)
                 {
                     var next = assigned.Unwrap();
-                    if (next is IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
+                    if (next is IMemberReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
                     {
                         current = next;
                         continue;
@@ -171,9 +174,15 @@ namespace PmCopilot.Analyzers.Rules
                 {
                     IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } when torch.IsTensor(indexed.Type) => indexed,
                     IInvocationOperation { TargetMethod.Name: "index" or "index_select" or "narrow" or "slice" or "to" or "cuda" or "cpu" or "view" or "reshape", Instance: { } instance } when torch.IsTensor(instance.Type) => instance,
-                    ILocalReferenceOperation local when ValueTracker.Step(local) is { } assigned && IsSlicing(assigned.Unwrap(), torch) => assigned,
                     _ => null,
                 };
+                if (next is null && current is ILocalReferenceOperation local && ValueTracker.Step(local) is { } assigned && IsSlicing(assigned.Unwrap(), torch))
+                {
+                    // `var batch = x[idx]` leads to x; `var x = torch.tensor(...).reshape(...)` stays x.
+                    var origin = BaseTensorKey(assigned, torch);
+                    return origin ?? ValueTracker.StorageKey(local);
+                }
+
                 if (next is null)
                     break;
                 current = next.Unwrap();

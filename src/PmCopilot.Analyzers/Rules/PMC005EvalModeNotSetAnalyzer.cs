@@ -55,7 +55,7 @@ namespace PmCopilot.Analyzers.Rules
                     if (evaluation.IsEvaluation && evaluation.ModeBefore != true)
                     {
                         var isLocal = call.Instance!.Unwrap() is ILocalReferenceOperation;
-                        if (!isLocal && evaluation.ModeBefore is null && TorchFacts.TypeMentionsCallOutside(method, "eval"))
+                        if (!isLocal && evaluation.ModeBefore is null && TorchFacts.CallersCallFirst(method, "eval"))
                             continue;
                         reported.Add(evaluation.Key);
                         Report(context, call, "eval", module, $"'{module}' is evaluated without '{module}.eval()'; call it before evaluation so dropout and batch normalization run in inference mode");

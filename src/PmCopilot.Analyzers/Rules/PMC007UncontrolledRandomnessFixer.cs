@@ -62,11 +62,11 @@ namespace PmCopilot.Analyzers.Rules
             SyntaxNode newRoot;
             switch (owner)
             {
-                case BaseMethodDeclarationSyntax method:
-                    newRoot = root!.ReplaceNode(method.Body!, method.Body!.WithStatements(method.Body.Statements.Insert(0, statement)));
+                case BaseMethodDeclarationSyntax { Body.Statements.Count: > 0 } method:
+                    newRoot = FixerHelpers.InsertBefore(root!, method.Body!.Statements[0], "torch.manual_seed(1);") ?? root!;
                     break;
-                case LocalFunctionStatementSyntax local:
-                    newRoot = root!.ReplaceNode(local.Body!, local.Body!.WithStatements(local.Body.Statements.Insert(0, statement)));
+                case LocalFunctionStatementSyntax { Body.Statements.Count: > 0 } local:
+                    newRoot = FixerHelpers.InsertBefore(root!, local.Body!.Statements[0], "torch.manual_seed(1);") ?? root!;
                     break;
                 case CompilationUnitSyntax unit:
                     var firstGlobal = unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault();

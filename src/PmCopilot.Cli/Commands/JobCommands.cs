@@ -7,7 +7,10 @@ internal static class JobCommands
 {
     public static IEnumerable<Command> Create(CliApplication app)
     {
+        yield return SummarizeCommand.Create(app);
+        yield return FeedbackCommand.Create(app);
         yield return PrdLintCommand.Create(app);
+        yield return ServeCommand.Create(app);
         yield return AskCommand.Create(app);
     }
 }

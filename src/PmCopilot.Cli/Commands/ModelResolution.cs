@@ -7,7 +7,7 @@ namespace PmCopilot.Cli.Commands;
 internal static class ModelResolution
 {
     public const string NoModelNote =
-        "note: no model configured, so this ran in deterministic mode (no LLM). For model-written results: pmcopilot models pull qwen2.5-1.5b-instruct, then pass --model qwen2.5-1.5b-instruct or set PMCOPILOT_MODEL.";
+        "note: no model configured; ran in deterministic mode. For model-written results: pmcopilot models pull qwen2.5-1.5b-instruct, then --model qwen2.5-1.5b-instruct (or PMCOPILOT_MODEL).";
 
     /// <summary>The model file to load, or null when none is configured. A configured model that is missing is an error.</summary>
     public static string? ResolvePath(CliSettings settings)

@@ -165,7 +165,7 @@ public static partial class DocumentSummarizer
 
         public int ChunkCount { get; private set; }
 
-        private int MaxOutputTokens => MapPrompt.Settings.MaxOutputTokens ?? 300;
+        private int MaxOutputTokens => Math.Min(MapPrompt.Settings.MaxOutputTokens ?? 300, request.MaxOutputTokens ?? int.MaxValue);
 
         private PromptDefinition MapPrompt => _mapPrompt ??= PromptLibrary.Default.Get("summarize-chunk", Language);
 
@@ -313,7 +313,7 @@ public static partial class DocumentSummarizer
             observer.OnProgress(new JobProgress("map", ChunkCount, null, $"chunk {ChunkCount}"));
             var perChunk = Math.Max(2, Math.Min(request.MaxSentences, 5));
             var prompt = MapPrompt.Render(Variables(("max_sentences", perChunk.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("chunk", _chunk.ToString().Trim())));
-            var response = await chat!.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], MapPrompt.Settings.ToChatOptions(), ct).ConfigureAwait(false);
+            var response = await chat!.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], Options(MapPrompt), ct).ConfigureAwait(false);
             _partials.Add(response.Text.Trim());
             _chunk.Clear();
             _chunkTokens = 0;
@@ -323,7 +323,7 @@ public static partial class DocumentSummarizer
             {
                 observer.OnProgress(new JobProgress("reduce", ChunkCount, null, "intermediate"));
                 var reduce = ReducePrompt.Render(Variables(("max_sentences", request.MaxSentences.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("partial_summaries", string.Join("\n\n", _partials))));
-                var folded = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, reduce)], ReducePrompt.Settings.ToChatOptions(), ct).ConfigureAwait(false);
+                var folded = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, reduce)], Options(ReducePrompt), ct).ConfigureAwait(false);
                 _partials.Clear();
                 _partials.Add(folded.Text.Trim());
             }
@@ -332,7 +332,7 @@ public static partial class DocumentSummarizer
         private async Task<string> StreamAsync(string prompt, PromptDefinition definition, CancellationToken ct)
         {
             var text = new StringBuilder();
-            await foreach (var update in chat!.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], definition.Settings.ToChatOptions(), ct).ConfigureAwait(false))
+            await foreach (var update in chat!.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], Options(definition), ct).ConfigureAwait(false))
             {
                 var delta = update.Text;
                 if (!string.IsNullOrEmpty(delta))
@@ -343,6 +343,17 @@ public static partial class DocumentSummarizer
             }
 
             return text.ToString().Trim();
+        }
+
+        private ChatOptions Options(PromptDefinition prompt)
+        {
+            var options = prompt.Settings.ToChatOptions();
+            if (request.MaxOutputTokens is { } cap)
+            {
+                options.MaxOutputTokens = Math.Min(options.MaxOutputTokens ?? cap, cap);
+            }
+
+            return options;
         }
 
         private Dictionary<string, string> Variables(params (string Name, string Value)[] values)

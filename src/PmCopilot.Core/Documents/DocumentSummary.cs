@@ -15,6 +15,9 @@ public sealed record DocumentSummaryRequest(
 {
     /// <summary>The model's context window in tokens; chunks and prompts are sized to fit it.</summary>
     public int ContextTokens { get; init; } = 4096;
+
+    /// <summary>Caps the tokens of each model answer below the prompt's own <c>max_tokens</c> (null = the prompt's setting).</summary>
+    public int? MaxOutputTokens { get; init; }
 }
 
 /// <summary>A sentence of an extractive summary and the section it was taken from.</summary>

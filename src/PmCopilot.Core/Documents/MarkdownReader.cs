@@ -81,7 +81,7 @@ internal static partial class MarkdownReader
                 path.Add((heading.Level, headingText));
                 reference = numbering.Next(path.Count, headingText);
                 currentPath = [.. path.Select(p => p.Text)];
-                line = heading.Line + 1;
+                line = (heading.IsSetext ? heading.Line - 1 : heading.Line) + 1;
                 continue;
             }
 
@@ -137,7 +137,9 @@ internal static partial class MarkdownReader
 
     private static string HeadingText(string[] lines, HeadingBlock heading)
     {
-        var raw = heading.Line < lines.Length ? lines[heading.Line] : string.Empty;
+        // Markdig puts a setext heading's Line on its underline; its text is the line above.
+        var line = heading.IsSetext ? heading.Line - 1 : heading.Line;
+        var raw = line >= 0 && line < lines.Length ? lines[line] : string.Empty;
         return Plain(raw.Trim().TrimStart('#').TrimEnd('#').Trim());
     }
 

@@ -11,8 +11,12 @@ namespace PmCopilot.Core.Prd;
 /// </summary>
 public static partial class HeadingMatcher
 {
-    public static PrdSection? Match(string heading)
+    public static PrdSection? Match(string heading) => Match(heading, out _);
+
+    /// <param name="exact">True when the whole heading is an alias, not just a part of it.</param>
+    public static PrdSection? Match(string heading, out bool exact)
     {
+        exact = false;
         var text = Normalize(heading);
         if (text.Length == 0)
         {
@@ -34,6 +38,7 @@ public static partial class HeadingMatcher
             }
         }
 
+        exact = bestScore >= 1000;
         return best;
     }
 

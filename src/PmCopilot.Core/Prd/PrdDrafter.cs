@@ -17,6 +17,9 @@ public sealed record DraftRequest(
 {
     /// <summary>The model's context window in tokens; each section prompt is kept inside it.</summary>
     public int ContextTokens { get; init; } = 4096;
+
+    /// <summary>Caps the tokens of each section the model writes below the prompt's <c>max_tokens</c> (null = the prompt's setting).</summary>
+    public int? MaxOutputTokens { get; init; }
 }
 
 /// <summary>How a section of the draft was produced: "model" (written by the model), "filled" (from the idea or
@@ -204,6 +207,11 @@ public static partial class PrdDrafter
         var zh = language == AnswerLanguage.Zh;
         var prompt = PromptLibrary.Default.Get("prd-section", language);
         var options = prompt.Settings.ToChatOptions();
+        if (request.MaxOutputTokens is { } cap)
+        {
+            options.MaxOutputTokens = Math.Min(options.MaxOutputTokens ?? cap, cap);
+        }
+
         var maxWords = section.Id is "functional" or "user-stories" or "evaluation" ? 160 : 110;
         var previous = written.Count == 0 ? (zh ? "（无）" : "(none yet)") : string.Join('\n', written.TakeLast(6).Select(w => $"- {w.Title}: {w.Gist}"));
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -218,7 +226,7 @@ public static partial class PrdDrafter
         };
 
         // Context excerpts are added only as far as the window allows: the model's own answer must still fit.
-        var budget = Math.Min(prompt.Settings.MaxInputTokens ?? int.MaxValue, request.ContextTokens - (prompt.Settings.MaxOutputTokens ?? 400) - 64);
+        var budget = Math.Min(prompt.Settings.MaxInputTokens ?? int.MaxValue, request.ContextTokens - (options.MaxOutputTokens ?? 400) - 64);
         var used = TokenEstimator.Estimate(prompt.Render(values));
         if (excerpts.Count > 0)
         {

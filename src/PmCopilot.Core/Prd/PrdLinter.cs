@@ -375,11 +375,11 @@ public static partial class PrdLinter
     [GeneratedRegex(@"[0-9０-９]|[≤≥<>＜＞]|百分之|[一二三四五六七八九十百千万两半]+\s*(?:个|秒|毫秒|分钟|小时|天|周|个月|月|年|次|倍|步|成|屏|级|项|条)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|thousand|million|half|once|twice|zero|single)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Measure();
 
-    // Requirement ids and priorities ("FR-2", "NFR-10", "P0") carry digits that say nothing about how well.
-    [GeneratedRegex(@"\b(?:[A-Z]{1,5}-\d+(?:\.\d+)*|P[0-4])\b")]
+    // Requirement ids and priorities ("FR-2", "R2", "NFR-10", "P0") carry digits that say nothing about how well.
+    [GeneratedRegex(@"\b(?:[A-Z]{1,5}-?\d+(?:\.\d+)*[a-z]?|P[0-4])\b")]
     private static partial Regex Identifier();
 
-    [GeneratedRegex(@"\b(?:fast(?:er|est)?|quick(?:ly|er)?|easy|easily|easier|user[- ]friendly|intuitive(?:ly)?|seamless(?:ly)?|robust|scalable|efficient(?:ly)?|performant|lightweight|smooth(?:ly)?|instant(?:ly|aneous(?:ly)?)?|high[- ]performance|low[- ]latency|blazing(?:ly)?|as soon as possible|asap|reliabl[ey]|flexible|state[- ]of[- ]the[- ]art|best[- ]in[- ]class|world[- ]class)\b|快速|迅速|尽快|友好|简单|简洁|易用|好用|高效|流畅|顺畅|稳定|可靠|便捷|方便|直观|无缝|强大|高性能|低延迟|及时|灵活|丝滑|极致", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:fast(?:er|est)?|quick(?:ly|er)?|easy|easily|easier|user[- ]friendly|intuitive(?:ly)?|seamless(?:ly)?|robust|scalable|efficient(?:ly)?|performant|lightweight|smooth(?:ly)?|instant(?:ly|aneous(?:ly)?)?|high[- ]performance|low[- ]latency|blazing(?:ly)?|as soon as possible|asap|reliabl[ey]|flexible|state[- ]of[- ]the[- ]art|best[- ]in[- ]class|world[- ]class|accurate(?:ly)?|significant(?:ly)?)\b|准确|精准|显著|明显|快速|迅速|尽快|友好|简单|简洁|易用|好用|高效|流畅|顺畅|稳定|可靠|便捷|方便|直观|无缝|强大|高性能|低延迟|及时|灵活|丝滑|极致", RegexOptions.IgnoreCase)]
     private static partial Regex VagueWord();
 
     [GeneratedRegex(@"^\s*(?:[-*+]\s*)?(?:\*\*)?(?:as an?\b|作为)", RegexOptions.IgnoreCase)]
@@ -388,7 +388,7 @@ public static partial class PrdLinter
     [GeneratedRegex(@"[0-9０-９][^\n→]*?(?:→|->|=>|⟶|➔|➝|⇒)[^\n]*?[0-9０-９]")]
     private static partial Regex Arrow();
 
-    [GeneratedRegex(@"\bfrom\b[^\n|]{0,25}?[0-9][^\n|]{0,50}?\bto\b[^\n|]{0,25}?[0-9]|从[^\n|]{0,12}?[0-9０-９][^\n|]{0,30}?(?:到|至)[^\n|]{0,12}?[0-9０-９]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[0-9][^\n|]{0,25}?\b(?:down|up|drop(?:s|ping)?|fall(?:s|ing)?|ris(?:e|es|ing)|grow(?:s|ing)?|increas(?:e|es|ing)|decreas(?:e|es|ing)|reduc(?:e|es|ed|ing)|cut|improv(?:e|es|ing)|lift(?:s|ing)?)\s+to\b[^\n|]{0,12}?[0-9]|[0-9０-９][^\n|]{0,20}?(?:降到|降至|降低到|降低至|提升到|提升至|提高到|提高至|增加到|增长到|减少到|缩短到|缩短至)[^\n|]{0,6}?[0-9０-９]|\bfrom\b[^\n|]{0,25}?[0-9][^\n|]{0,50}?\bto\b[^\n|]{0,25}?[0-9]|从[^\n|]{0,12}?[0-9０-９][^\n|]{0,30}?(?:到|至)[^\n|]{0,12}?[0-9０-９]", RegexOptions.IgnoreCase)]
     private static partial Regex FromTo();
 
     [GeneratedRegex(@"(?:\bbaselines?\b|\bcurrent(?:ly)?\b|\btoday\b|\bas[- ]is\b|\bnow\b|\bstarting point\b|基线|当前|目前|现状|现在|现值|基准)[^\n|0-9]{0,30}[0-9]|[0-9][^\n|]{0,20}?(?:\bbaseline\b|\btoday\b|基线|当前)", RegexOptions.IgnoreCase)]
@@ -397,7 +397,8 @@ public static partial class PrdLinter
     [GeneratedRegex(@"(?:\btargets?\b|\bgoal\b|\breach\b|\bat least\b|\bat most\b|\bno more than\b|\bno less than\b|\bunder\b|\bbelow\b|\babove\b|目标|提升到|提高到|提升至|提高至|降到|降至|降低到|降低至|达到|不低于|不高于|不少于|不超过|至少|≥|≤|>=|<=|<|>|＜|＞)[^\n|0-9]{0,30}[0-9]|[0-9][^\n|]{0,20}?(?:\btarget\b|目标)", RegexOptions.IgnoreCase)]
     private static partial Regex Target();
 
-    [GeneratedRegex(@"golden|gold set|gold-standard|test set|eval(?:uation)? set|benchmark|held[- ]out|holdout|labell?ed|annotated|dataset|data set|黄金|测试集|评测集|评估集|标注|基准集|样本集|验证集", RegexOptions.IgnoreCase)]
+    // A named set, or a sized one ("on 500 tickets", "50 万次曝光上").
+    [GeneratedRegex(@"golden|gold set|gold-standard|test set|eval(?:uation)? set|benchmark|held[- ]out|holdout|labell?ed|annotated|dataset|data set|黄金|测试集|评测集|评估集|标注|基准集|样本集|验证集|[0-9][0-9,.]*\s*(?:万|千|k\b)?\s*(?:条|次|个|份|张|例|examples?\b|cases?\b|samples?\b|items?\b|queries\b|tickets\b|sessions\b|impressions\b|documents\b|conversations\b)", RegexOptions.IgnoreCase)]
     private static partial Regex GoldenSet();
 
     [GeneratedRegex(@"@\w|\bowners?\b\s*[:：=(]?\s*(?!tbd\b|\?|-|\|)[\w\p{IsCJKUnifiedIdeographs}]|(?:负责人|责任人|跟进人|负责)\s*[:：=]?\s*(?!待定)[\w\p{IsCJKUnifiedIdeographs}]|\bDRI\b\s*[:：]?\s*\w|\bassignee\b", RegexOptions.IgnoreCase)]

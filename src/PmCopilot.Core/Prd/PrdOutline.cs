@@ -10,6 +10,9 @@ namespace PmCopilot.Core.Prd;
 /// <summary>A heading of the document and the template section it was recognised as (null when none).</summary>
 internal sealed record OutlineHeading(int Line, int Level, string Text, int TextColumn, PrdSection? Section)
 {
+    /// <summary>The whole heading is a section name ("Overview"), not just a part of it ("AI 功能规格说明").</summary>
+    public bool ExactMatch { get; init; }
+
     /// <summary>Last line (exclusive) of the heading's range: the next heading of the same or a higher level.</summary>
     public int EndLine { get; set; }
 }
@@ -182,7 +185,9 @@ internal sealed partial class PrdOutline
 
     private void AddHeading(HeadingBlock heading)
     {
-        var raw = LineText(heading.Line);
+        // Markdig puts a setext heading's Line on its underline; the text starts where the span starts.
+        var line = heading.IsSetext ? Position(heading.Span.Start).Line : heading.Line;
+        var raw = LineText(line);
         var text = raw;
         var column = 0;
         if (heading.IsSetext)
@@ -200,7 +205,8 @@ internal sealed partial class PrdOutline
             }
         }
 
-        Headings.Add(new OutlineHeading(heading.Line, heading.Level, text, column, HeadingMatcher.Match(text)));
+        var section = HeadingMatcher.Match(text, out var exact);
+        Headings.Add(new OutlineHeading(line, heading.Level, text, column, section) { ExactMatch = exact });
     }
 
     private void ResolveRanges()
@@ -223,9 +229,10 @@ internal sealed partial class PrdOutline
         // The title is the first heading when it names no section and sits above the others (a lone H1, or the
         // first heading of a document whose sections are all deeper).
         // A top-level heading that merely contains a section word ("AI 功能规格说明", "Problem-solving PRD") is still
-        // the title when it stands above at least two other headings.
+        // the title when it stands above at least two other headings; one that is exactly a section name ("Overview")
+        // is that section, written one level up.
         if (Headings.Count > 0 && Headings.Skip(1).All(h => h.Level > Headings[0].Level)
-            && (Headings[0].Section is null || (Headings[0].Level == 1 && Headings.Count >= 3)))
+            && (Headings[0].Section is null || (Headings[0].Level == 1 && Headings.Count >= 3 && !Headings[0].ExactMatch)))
         {
             Headings[0] = Headings[0] with { Section = null };
             TitleHeading = Headings[0];

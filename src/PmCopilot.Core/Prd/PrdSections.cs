@@ -78,7 +78,7 @@ public static class PrdSections
             "Numbered requirements (FR-1…), each with a priority (P0/P1/P2) and a testable condition.",
             "编号的需求（FR-1…），每条带优先级（P0/P1/P2）和可验证的条件。"),
         new("non-functional", "Non-functional requirements", "非功能需求", false, SectionImportance.Recommended,
-            ["non-functional requirements", "nonfunctional requirements", "non functional requirements", "nfrs", "nfr", "quality attributes", "performance requirements", "非功能需求", "非功能性需求", "性能需求", "质量属性", "性能与安全"],
+            ["non-functional requirements", "nonfunctional requirements", "non functional requirements", "nfrs", "nfr", "quality attributes", "performance requirements", "performance and quality", "quality and performance", "performance and reliability", "performance and security", "performance", "reliability", "service levels", "非功能需求", "非功能性需求", "性能需求", "质量属性", "性能与安全"],
             "Performance, availability, security, accessibility, localisation: each with a number and how it is measured.",
             "性能、可用性、安全、无障碍、本地化：每项给出数字及测量方法。"),
         new("model-data", "Model and data", "模型与数据", true, SectionImportance.Required,

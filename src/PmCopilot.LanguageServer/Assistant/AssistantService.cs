@@ -29,6 +29,10 @@ internal sealed partial class AssistantService
     public static IReadOnlyList<string> Methods { get; } =
     [
         "pmcopilot/chat",
+        "pmcopilot/summarizeDocument",
+        "pmcopilot/summarizeFeedback",
+        "pmcopilot/draftPrd",
+        "pmcopilot/draftSpec",
         "pmcopilot/modelStatus",
     ];
 
@@ -71,7 +75,8 @@ internal sealed partial class AssistantService
     }
 
     /// <summary>The loaded model, or null when none is configured (the jobs then run their deterministic modes).</summary>
-    private async Task<AssistantModel?> ModelAsync(ServerState state, JsonElement? workDoneToken, CancellationToken cancellationToken)
+    /// <param name="jobProgress">The request's own progress bar, which then also shows the load; null gives the load a bar of its own.</param>
+    private async Task<AssistantModel?> ModelAsync(ServerState state, JsonElement? workDoneToken, WorkDoneProgress? jobProgress, CancellationToken cancellationToken)
     {
         var settings = state.Settings.Assistant;
         if (!settings.HasModel)
@@ -79,27 +84,44 @@ internal sealed partial class AssistantService
             return null;
         }
 
-        WorkDoneProgress? progress = null;
+        WorkDoneProgress? loadProgress = null;
         return await this.models.GetAsync(
             settings,
             async () =>
             {
-                progress = await WorkDoneProgress.BeginAsync(this.rpc, this.client().WorkDoneProgress, workDoneToken, "Loading model", CancellationToken.None).ConfigureAwait(false);
-                return progress is null ? null : new Progress<float>(p => progress.Report(null, p));
+                if (jobProgress is not null)
+                {
+                    jobProgress.Report("Loading model", null);
+                    return new Progress<float>(p => jobProgress.Report("Loading model", p));
+                }
+
+                loadProgress = await WorkDoneProgress.BeginAsync(this.rpc, this.client().WorkDoneProgress, workDoneToken, "Loading model", CancellationToken.None).ConfigureAwait(false);
+                return loadProgress is null ? null : new Progress<float>(p => loadProgress.Report(null, p));
             },
             async () =>
             {
-                if (progress is not null)
+                if (loadProgress is not null)
                 {
-                    await progress.DisposeAsync().ConfigureAwait(false);
+                    await loadProgress.DisposeAsync().ConfigureAwait(false);
                 }
             },
             cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AssistantModel> RequireModelAsync(ServerState state, JsonElement? workDoneToken, CancellationToken cancellationToken) =>
-        await this.ModelAsync(state, workDoneToken, cancellationToken).ConfigureAwait(false)
+        await this.ModelAsync(state, workDoneToken, null, cancellationToken).ConfigureAwait(false)
         ?? throw new LocalRpcException(NoModelMessage) { ErrorCode = LspErrorCodes.ModelUnavailable };
+
+    /// <summary>Runs a Core job: model if configured, text deltas as partial results, job progress as one work-done bar.</summary>
+    private async Task<T> RunJobAsync<T>(ServerState state, JobParams parameters, string title, Func<IChatClient?, IJobObserver, CancellationToken, Task<T>> job, CancellationToken cancellationToken)
+    {
+        await using var work = await WorkDoneProgress.BeginAsync(this.rpc, this.client().WorkDoneProgress, parameters.WorkDoneToken, title, cancellationToken).ConfigureAwait(false);
+        var model = await this.ModelAsync(state, parameters.WorkDoneToken, work, cancellationToken).ConfigureAwait(false);
+        await using var partial = this.PartialResults(parameters.PartialResultToken);
+        var result = await job(model?.Chat, new LspJobObserver(partial, work), cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return result;
+    }
 
     private ProgressChannel? PartialResults(JsonElement? token) =>
         token is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? new ProgressChannel(this.rpc, t) : null;

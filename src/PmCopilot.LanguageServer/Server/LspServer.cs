@@ -276,6 +276,22 @@ internal sealed class LspServer : IAsyncDisposable
     public Task<TextResult> ChatAsync(ChatParams parameters, CancellationToken cancellationToken) =>
         this.queue.ReadAsync((state, ct) => this.assistant.ChatAsync(state, parameters, ct), cancellationToken);
 
+    [JsonRpcMethod("pmcopilot/summarizeDocument", UseSingleObjectParameterDeserialization = true)]
+    public Task<DocumentSummaryResult> SummarizeDocumentAsync(SummarizeDocumentParams parameters, CancellationToken cancellationToken) =>
+        this.queue.ReadAsync((state, ct) => this.assistant.SummarizeDocumentAsync(state, parameters, ct), cancellationToken);
+
+    [JsonRpcMethod("pmcopilot/summarizeFeedback", UseSingleObjectParameterDeserialization = true)]
+    public Task<FeedbackResult> SummarizeFeedbackAsync(SummarizeFeedbackParams parameters, CancellationToken cancellationToken) =>
+        this.queue.ReadAsync((state, ct) => this.assistant.SummarizeFeedbackAsync(state, parameters, ct), cancellationToken);
+
+    [JsonRpcMethod("pmcopilot/draftPrd", UseSingleObjectParameterDeserialization = true)]
+    public Task<Core.Prd.PrdDraft> DraftPrdAsync(DraftParams parameters, CancellationToken cancellationToken) =>
+        this.queue.ReadAsync((state, ct) => this.assistant.DraftAsync(state, parameters, Core.Prd.DraftKind.Prd, ct), cancellationToken);
+
+    [JsonRpcMethod("pmcopilot/draftSpec", UseSingleObjectParameterDeserialization = true)]
+    public Task<Core.Prd.PrdDraft> DraftSpecAsync(DraftParams parameters, CancellationToken cancellationToken) =>
+        this.queue.ReadAsync((state, ct) => this.assistant.DraftAsync(state, parameters, Core.Prd.DraftKind.AiSpec, ct), cancellationToken);
+
     [JsonRpcMethod("pmcopilot/modelStatus")]
     public Task<ModelStatus> ModelStatusAsync(CancellationToken cancellationToken) =>
         this.queue.ReadAsync((state, _) => Task.FromResult(this.assistant.Status(state)), cancellationToken);

@@ -198,7 +198,9 @@ public sealed class LlamaGenerator : IDisposable
                 if (slot.Job is not null)
                     continue;
                 var length = CommonPrefix(slot.Tokens, job.Request.PromptTokens);
-                if (length > bestLength || (length == bestLength && slot.LastUsed < best!.LastUsed))
+                // Equal real prefixes: evict the least recently used. No real prefix (empty or BOS only): the lowest
+                // free id, which keeps running sequences on consecutive ids (see Step).
+                if (length > bestLength || (length == bestLength && length > 1 && slot.LastUsed < best!.LastUsed))
                     (best, bestLength) = (slot, length);
             }
 
@@ -241,37 +243,38 @@ public sealed class LlamaGenerator : IDisposable
         if (_active.Count == 0)
             return;
 
-        var budget = BatchSize;
+        // Tokens go into the batch in sequence-id order: with one KV stream per sequence llama.cpp splits a batch into
+        // micro-batches of consecutive sequence ids, so any other order costs extra graph computations per step.
+        _active.Sort(static (a, b) => ((int)a.Slot!.Id).CompareTo((int)b.Slot!.Id));
+        // Running sequences get their one token first, so a long prompt never stalls them; prompts share the rest.
+        var budget = BatchSize - _active.Count(j => j.NextToken is not null);
         var inBatch = 0;
-        // Running sequences first, one token each, so a long prompt never stalls them.
-        foreach (var job in _active)
-        {
-            job.BatchIndex = -1;
-            if (job.NextToken is not { } token)
-                continue;
-            var slot = job.Slot!;
-            job.BatchIndex = _batch.Add(token, slot.Tokens.Count, slot.Id, true);
-            slot.Tokens.Add(token);
-            job.NextToken = null;
-            budget--;
-            inBatch++;
-        }
-
         var promptDecoded = 0;
         foreach (var job in _active)
         {
+            job.BatchIndex = -1;
+            var slot = job.Slot!;
+            if (job.NextToken is { } next)
+            {
+                job.BatchIndex = _batch.Add(next, slot.Tokens.Count, slot.Id, true);
+                slot.Tokens.Add(next);
+                job.NextToken = null;
+                inBatch++;
+                continue;
+            }
+
             var prompt = job.Request.PromptTokens;
             if (budget == 0 || job.PromptOffset >= prompt.Count)
                 continue;
-            var slot = job.Slot!;
             var count = Math.Min(budget, prompt.Count - job.PromptOffset);
             var completes = job.PromptOffset + count == prompt.Count;
             for (var i = 0; i < count; i++)
             {
                 var token = prompt[job.PromptOffset + i];
-                var index = _batch.Add(token, slot.Tokens.Count, slot.Id, completes && i == count - 1);
+                var last = completes && i == count - 1;
+                var index = _batch.Add(token, slot.Tokens.Count, slot.Id, last);
                 slot.Tokens.Add(token);
-                if (completes && i == count - 1)
+                if (last)
                     job.BatchIndex = index;
             }
 
@@ -307,7 +310,9 @@ public sealed class LlamaGenerator : IDisposable
             if (job.BatchIndex < 0)
                 continue;
 
-            var token = job.Sampler.Sample(_context.NativeHandle, job.BatchIndex);
+            var token = job.Sampler is { } sampler
+                ? sampler.Sample(_context.NativeHandle, job.BatchIndex)
+                : ArgMax(_context.NativeHandle.GetLogitsIth(job.BatchIndex));
             if (job.Generated == 0)
                 job.FirstTokenSeconds = Stopwatch.GetElapsedTime(job.StartTimestamp).TotalSeconds;
 
@@ -340,6 +345,37 @@ public sealed class LlamaGenerator : IDisposable
         }
 
         job.Complete(kind, error);
+    }
+
+    /// <summary>
+    /// Greedy choice straight from the logits: same token as llama.cpp's greedy sampler (the first maximum) without
+    /// building its candidate array of the whole vocabulary every token.
+    /// </summary>
+    internal static LLamaToken ArgMax(ReadOnlySpan<float> logits)
+    {
+        var best = 0;
+        var max = float.NegativeInfinity;
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && logits.Length >= System.Numerics.Vector<float>.Count * 2)
+        {
+            var width = System.Numerics.Vector<float>.Count;
+            var maxVector = new System.Numerics.Vector<float>(float.NegativeInfinity);
+            for (; i <= logits.Length - width; i += width)
+                maxVector = System.Numerics.Vector.Max(maxVector, new System.Numerics.Vector<float>(logits[i..]));
+            for (var lane = 0; lane < width; lane++)
+                max = Math.Max(max, maxVector[lane]);
+            for (; i < logits.Length; i++)
+                max = Math.Max(max, logits[i]);
+            return logits.IndexOf(max) is var at and >= 0 ? at : 0;
+        }
+
+        for (; i < logits.Length; i++)
+        {
+            if (logits[i] > max)
+                (max, best) = (logits[i], i);
+        }
+
+        return best;
     }
 
     private static int CommonPrefix(List<LLamaToken> cached, IReadOnlyList<LLamaToken> prompt)
@@ -402,7 +438,7 @@ public sealed class LlamaGenerator : IDisposable
             _cancellation = cancellation;
             StartTimestamp = Stopwatch.GetTimestamp();
             Output = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = false });
-            Sampler = CreateSampler(request.Sampling, request.PromptTokens);
+            Sampler = request.Sampling.Temperature <= 0 && !request.Sampling.UsesPenalties && !request.Sampling.ForceNativeSampler ? null : CreateSampler(request.Sampling, request.PromptTokens);
             Decoder = new StreamingTokenDecoder(Encoding.UTF8, owner._weights.NativeHandle);
         }
 
@@ -412,7 +448,8 @@ public sealed class LlamaGenerator : IDisposable
 
         public Task<GenerationResult> Completion => _completion.Task;
 
-        public SafeLLamaSamplerChainHandle Sampler { get; }
+        /// <summary>Native sampler chain; null for plain greedy decoding, which takes the arg-max directly.</summary>
+        public SafeLLamaSamplerChainHandle? Sampler { get; }
 
         public StreamingTokenDecoder Decoder { get; }
 
@@ -446,7 +483,7 @@ public sealed class LlamaGenerator : IDisposable
         public void Complete(StopKind kind, Exception? error)
         {
             Registration.Dispose();
-            Sampler.Dispose();
+            Sampler?.Dispose();
             switch (kind)
             {
                 case StopKind.Cancelled:

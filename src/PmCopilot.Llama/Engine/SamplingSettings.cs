@@ -30,5 +30,8 @@ public sealed record SamplingSettings
     /// <summary>Greedy decoding (temperature 0).</summary>
     public static SamplingSettings Greedy { get; } = new() { Temperature = 0 };
 
+    /// <summary>Run even plain greedy decoding through the native sampler chain (tests compare it with the arg-max path).</summary>
+    internal bool ForceNativeSampler { get; init; }
+
     internal bool UsesPenalties => RepeatPenalty != 1.0f || FrequencyPenalty != 0 || PresencePenalty != 0;
 }

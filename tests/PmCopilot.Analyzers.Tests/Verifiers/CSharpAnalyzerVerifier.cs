@@ -24,7 +24,7 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         {
             ReferenceAssemblies = TestReferences.None;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
-            TestState.OutputKind = OutputKind.ConsoleApplication;
+            TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
             // Tests mark the Info rules too; their default severity is checked by the descriptor tests.
             MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
@@ -54,8 +54,8 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
             ReferenceAssemblies = TestReferences.None;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
             FixedState.AdditionalReferences.AddRange(TestReferences.All);
-            TestState.OutputKind = OutputKind.ConsoleApplication;
-            FixedState.OutputKind = OutputKind.ConsoleApplication;
+            TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+            FixedState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
             MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }

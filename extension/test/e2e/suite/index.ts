@@ -123,6 +123,14 @@ export async function run(): Promise<void> {
     assert.ok(chunks >= 1 && text.length > 0, 'at least one streamed chunk of text');
   });
 
+  await test('the model status reports the configured model as ready', 30_000, async () => {
+    const status = await getApi().server.refreshModelStatus();
+    assert.ok(status, 'the server answered pmcopilot/modelStatus');
+    assert.equal(status.state, 'ready', `state ${status.state}: ${status.message ?? ''}`);
+    assert.equal(status.provider, 'local');
+    assert.equal(path.resolve(status.model ?? ''), path.resolve(config.model), 'the model from the settings');
+  });
+
   const sample = (): vscode.Uri => vscode.Uri.file(path.join(workspaceRoot(), 'src', 'ChurnTraining.cs'));
 
   await test('diagnostics from the server on a C# ML file', 90_000, async () => {
@@ -226,7 +234,9 @@ export async function run(): Promise<void> {
       });
     });
     await openChat('@pm /prd A mobile app that plans weekly meals from what is in the fridge');
-    await firstPartial;
+    const first = await Promise.race([firstPartial.then(() => undefined), outcome]);
+    assert.equal(first?.error, undefined, `no error before the first partial (got ${first?.error ?? ''})`);
+    assert.equal(first, undefined, 'the answer was still streaming when cancelled');
     await vscode.commands.executeCommand('workbench.action.chat.cancel');
     const result = await outcome;
     await screenshot(config, 'chat-cancelled');

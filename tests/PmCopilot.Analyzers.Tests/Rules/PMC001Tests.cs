@@ -1,0 +1,150 @@
+using Verify = PmCopilot.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<PmCopilot.Analyzers.Rules.PMC001ScalingSensitiveTrainerAnalyzer>;
+using VerifyFix = PmCopilot.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<PmCopilot.Analyzers.Rules.PMC001ScalingSensitiveTrainerAnalyzer, PmCopilot.Analyzers.Rules.PMC001ScalingSensitiveTrainerFixer>;
+
+namespace PmCopilot.Analyzers.Tests.Rules;
+
+public class PMC001Tests
+{
+    [Fact]
+    public Task TrainerFittedOnDataScaledByAnEarlierModelIsFine()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView raw)
+                {
+                    var scaler = ml.Transforms.NormalizeMinMax("Features");
+                    var scalerModel = scaler.Fit(raw);
+                    var scaled = scalerModel.Transform(raw);
+                    var split = ml.Data.TrainTestSplit(scaled, testFraction: 0.2);
+                    var trainer = ml.BinaryClassification.Trainers.AveragedPerceptron();
+                    var model = trainer.Fit(split.TrainSet);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task TreeAndNaiveBayesStyleTrainersAreNotFlagged()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var a = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.MulticlassClassification.Trainers.NaiveBayes());
+                    var b = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.BinaryClassification.Trainers.Prior());
+                    a.Fit(data);
+                    b.Fit(data);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task NormalizerOnAnInputColumnOfTheConcatenationCountsOnlyForThatColumn()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Both(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.NormalizeMinMax("A")
+                        .Append(ml.Transforms.NormalizeMeanVariance("B"))
+                        .Append(ml.Transforms.Concatenate("Features", "A", "B"))
+                        .Append(ml.Regression.Trainers.Sdca());
+                    pipeline.Fit(data);
+                }
+
+                public static void OneMissing(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.NormalizeMinMax("A")
+                        .Append(ml.Transforms.Concatenate("Features", "A", "B"))
+                        .Append({|PMC001:ml.Regression.Trainers.Sdca()|});
+                    pipeline.Fit(data);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task NormalizingADifferentColumnDoesNotCount()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.Concatenate("Raw", "A", "B")
+                        .Append(ml.Transforms.NormalizeMinMax("Other"))
+                        .Append({|PMC001:ml.BinaryClassification.Trainers.LinearSvm(featureColumnName: "Raw")|});
+                    pipeline.Fit(data);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task PipelineFromAParameterIsNotJudged()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static IEstimator<ITransformer> Add(MLContext ml, IEstimator<ITransformer> features)
+                {
+                    return features.Append(ml.BinaryClassification.Trainers.SgdCalibrated());
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task PrincipalComponentsNeedScaledInputs()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.Concatenate("Features", "A", "B")
+                        .Append({|PMC001:ml.Transforms.ProjectToPrincipalComponents("Pca", "Features", rank: 2)|});
+                    pipeline.Fit(data);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task FixInsertsNormalizeMinMaxBeforeTheTrainer()
+    {
+        return VerifyFix.VerifyCodeFixAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.Concatenate("Features", "A", "B")
+                        .Append({|PMC001:ml.BinaryClassification.Trainers.SdcaLogisticRegression()|});
+                    pipeline.Fit(data);
+                }
+            }
+            """, """
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.Concatenate("Features", "A", "B")
+                        .Append(ml.Transforms.NormalizeMinMax("Features")).Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
+                    pipeline.Fit(data);
+                }
+            }
+            """);
+    }
+}

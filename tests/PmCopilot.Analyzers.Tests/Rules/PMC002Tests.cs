@@ -1,0 +1,83 @@
+using Verify = PmCopilot.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<PmCopilot.Analyzers.Rules.PMC002DataLeakageAnalyzer>;
+
+namespace PmCopilot.Analyzers.Tests.Rules;
+
+public class PMC002Tests
+{
+    [Fact]
+    public Task NormalizerFittedBeforeSplit()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var prep = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.Transforms.NormalizeMeanVariance("Features"));
+                    var prepared = {|PMC002:prep.Fit(data)|}.Transform(data);
+                    var split = ml.Data.TrainTestSplit(prepared, 0.2);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task RowWiseNormalizationAndSplittingFirstAreFine()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void RowWise(MLContext ml, IDataView data)
+                {
+                    var prepared = ml.Transforms.NormalizeLpNorm("Features").Fit(data).Transform(data);
+                    var split = ml.Data.TrainTestSplit(prepared, 0.2);
+                }
+
+                public static void SplitFirst(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2);
+                    var scaler = ml.Transforms.NormalizeMinMax("Features").Fit(split.TrainSet);
+                    var train = scaler.Transform(split.TrainSet);
+                    var test = scaler.Transform(split.TestSet);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task FittingOnTheTestSplit()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2);
+                    var test = split.TestSet;
+                    var model = ml.Regression.Trainers.Sdca().Fit({|PMC002:test|});
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task TorchStatisticsBeforeSplit()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            public static class P
+            {
+                public static Tensor[] Run(Tensor features)
+                {
+                    var mean = {|PMC002:features.mean(new long[] { 0 })|};
+                    var std = features.std(0);
+                    var scaled = (features - mean) / std;
+                    return scaled.split(new long[] { 800, 200 });
+                }
+            }
+            """);
+    }
+}

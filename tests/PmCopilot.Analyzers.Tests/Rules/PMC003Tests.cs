@@ -1,0 +1,85 @@
+using Verify = PmCopilot.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<PmCopilot.Analyzers.Rules.PMC003EvaluatedOnTrainingDataAnalyzer>;
+
+namespace PmCopilot.Analyzers.Tests.Rules;
+
+public class PMC003Tests
+{
+    [Fact]
+    public Task EvaluateOnTheFittedData()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var model = ml.Transforms.Concatenate("Features", "A").Append(ml.Regression.Trainers.Sdca()).Fit(data);
+                    var scored = model.Transform(data);
+                    var metrics = {|PMC003:ml.Regression.Evaluate(scored)|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task EvaluateOnTheTrainSplitOnly()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data);
+                    var model = ml.Regression.Trainers.Sdca().Fit(split.TrainSet);
+                    var metrics = {|PMC003:ml.Regression.Evaluate(model.Transform(split.TrainSet))|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task HeldOutEvaluationAlongsideIsFine()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView train, IDataView test)
+                {
+                    var model = ml.Regression.Trainers.Sdca().Fit(train);
+                    var onTrain = ml.Regression.Evaluate(model.Transform(train));
+                    var onTest = ml.Regression.Evaluate(model.Transform(test));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task TorchModelScoredOnItsTrainingTensor()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public static class P
+            {
+                public static void Run(Tensor x, Tensor y)
+                {
+                    var model = Linear(4, 2);
+                    var optimizer = torch.optim.SGD(model.parameters(), 0.1);
+                    for (var i = 0; i < 10; i++)
+                    {
+                        optimizer.zero_grad();
+                        functional.cross_entropy(model.call(x), y).backward();
+                        optimizer.step();
+                    }
+
+                    model.eval();
+                    using var _ = torch.no_grad();
+                    var accuracy = {|PMC003:model.call(x)|}.argmax(1).eq(y).sum();
+                }
+            }
+            """);
+    }
+}
