@@ -35,7 +35,7 @@ public static class FeedbackAnalyzer
         if (chat is not null)
         {
             observer.OnProgress(new JobProgress("summarize", Message: "writing the summary from the computed evidence"));
-            await FeedbackSummaryWriter.WriteAsync(report, chat, observer, ct).ConfigureAwait(false);
+            await FeedbackSummaryWriter.WriteAsync(report, chat, observer, ct, request: request).ConfigureAwait(false);
         }
 
         observer.OnProgress(new JobProgress("done", report.AnalyzedItems, report.AnalyzedItems));
