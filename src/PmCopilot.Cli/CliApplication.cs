@@ -109,6 +109,7 @@ internal sealed class CliApplication
 
         root.Add(ModelsCommand.Create(this));
         root.Add(DoctorCommand.Create(this));
+        root.Add(BenchCommand.Create(this));
         foreach (var command in JobCommands.Create(this))
         {
             root.Add(command);

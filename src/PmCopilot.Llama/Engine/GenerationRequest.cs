@@ -12,6 +12,9 @@ public sealed record GenerationRequest
 
     /// <summary>Most tokens to generate; null = until end of generation or the context window is full.</summary>
     public int? MaxTokens { get; init; }
+
+    /// <summary>Keep generating past end-of-generation tokens (throughput benchmarks, like llama-bench's tg runs).</summary>
+    public bool IgnoreEndOfGeneration { get; init; }
 }
 
 /// <summary>One generated token and the text it completed (empty while a multi-byte character is still partial).</summary>

@@ -316,7 +316,7 @@ public sealed class LlamaGenerator : IDisposable
             if (job.Generated == 0)
                 job.FirstTokenSeconds = Stopwatch.GetElapsedTime(job.StartTimestamp).TotalSeconds;
 
-            if (token.IsEndOfGeneration(vocab))
+            if (!job.Request.IgnoreEndOfGeneration && token.IsEndOfGeneration(vocab))
             {
                 Finish(job, StopKind.EndOfGeneration, null);
                 continue;

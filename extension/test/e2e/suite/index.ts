@@ -192,33 +192,39 @@ export async function run(): Promise<void> {
     await screenshot(config, 'prd-draft');
   });
 
+  await test('a feedback file is summarized into a new editor with verbatim quotes', 120_000, async () => {
+    const file = vscode.Uri.file(path.join(workspaceRoot(), 'feedback', 'survey.csv'));
+    const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('pmcopilot.summarizeFeedback', file);
+    assert.ok(document, 'the command returned the summary document');
+    assert.equal(document.languageId, 'markdown');
+    const source = fs.readFileSync(file.fsPath, 'utf8');
+    // Quote lines, without the "(file:line)" note a Quotes block adds.
+    const quotes = document.getText().split('\n').filter((l) => l.startsWith('> ')).map((l) => l.slice(2).replace(/ \([^()]*\)$/, '').trim());
+    assert.ok(quotes.length > 0, 'the summary quotes the feedback');
+    for (const quote of quotes) assert.ok(source.includes(quote), `"${quote}" is verbatim from the file`);
+  });
+
   await test('cancelling a streaming request stops it and the server keeps serving', 120_000, async () => {
     const server = getApi().server;
     const source = new vscode.CancellationTokenSource();
     let partials = 0;
-    let partialsAtCancel = -1;
-    const started = Date.now();
-    const request = server.stream(Methods.chat, { messages: [{ role: 'user', content: 'Write a very long story.' }], maxTokens: 4000 }, source.token, (_p: AssistantPartial) => {
+    // Cancel ($/cancelRequest) as soon as the first piece of the answer arrives; the answer could run to 400 tokens.
+    const request = server.stream(Methods.chat, { messages: [{ role: 'user', content: 'Write a long story.' }], maxTokens: 400 }, source.token, (_p: AssistantPartial) => {
       partials++;
-      if (partials === 1) {
-        partialsAtCancel = partials;
-        source.cancel();
-      }
+      if (partials === 1) source.cancel();
     });
-    // Cancel anyway after a moment, in case the server sends no partials before the end.
-    const fallback = setTimeout(() => source.cancel(), 3000);
-    let settled: 'resolved' | 'rejected';
+    let outcome: string;
     try {
       const result: AssistantResult = await request;
-      settled = 'resolved';
-      assert.ok(result.finishReason === 'cancelled' || partialsAtCancel < 0, 'a request that completes after a cancel says so');
-    } catch {
-      settled = 'rejected';
-    } finally {
-      clearTimeout(fallback);
+      outcome = `resolved (${result.finishReason ?? 'no finish reason'}, ${result.text.length} chars)`;
+    } catch (error) {
+      outcome = `rejected: ${error instanceof Error ? error.message : String(error)}`;
     }
-    assert.ok(source.token.isCancellationRequested);
-    assert.ok(Date.now() - started < 30_000, `the request ended soon after the cancel (${settled})`);
+    assert.ok(partials >= 1, `the answer streamed before the cancel (${outcome})`);
+    assert.match(outcome, /^rejected: .*cancel/i, 'the request ended as cancelled');
+    const settledAt = partials;
+    await sleep(500);
+    assert.equal(partials, settledAt, 'no more partial results after the cancel');
     const after = await server.request<AssistantResult>(Methods.chat, { messages: [{ role: 'user', content: 'Hi' }], maxTokens: 4 });
     assert.equal(typeof after.text, 'string', 'the server answers the next request');
   });
