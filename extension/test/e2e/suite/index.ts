@@ -175,11 +175,12 @@ export async function run(): Promise<void> {
     assert.equal(result.modelVendor, 'pmcopilot', 'the chat ran on the registered PmCopilot model');
     assert.ok(result.text.trim().length > 0, 'an answer was streamed');
     assert.ok(result.citations.length > 0, 'the answer cites the knowledge base');
-    assert.ok(
-      result.citations.some((c) => /churn-faq\.md|release-process\.md/.test(c.source)),
-      `citations point into the workspace's docs (got ${result.citations.map((c) => c.source).join(', ')})`,
-    );
+    const kb = fs.readFileSync(path.join(workspaceRoot(), 'docs', 'faq-kb.json'), 'utf8');
+    for (const c of result.citations) {
+      assert.ok(kb.includes(`"id": "${c.source}"`) || /churn-faq\.md|release-process\.md|faq-kb\.json/.test(c.source), `citation ${c.source} is an entry of the workspace's knowledge base`);
+    }
     assert.ok(result.references.length > 0, 'citations were shown as chat references');
+    assert.ok(result.references.every((r) => /faq-kb\.json|churn-faq\.md|release-process\.md/.test(r)), `references open the knowledge base (got ${result.references.join(', ')})`);
   });
 
   await test('a PRD is drafted into a new Markdown editor', 120_000, async () => {
