@@ -199,6 +199,13 @@ async function main(): Promise<number> {
     }
   };
   process.on('exit', killGroup);
+  // `timeout` and Ctrl-C: the extension host would otherwise wait hours for a reconnect.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      killGroup();
+      process.exit(1);
+    });
+  }
 
   let report: SuiteReport | undefined;
   let exitCode = 1;
