@@ -1,5 +1,6 @@
 // The `@pm` chat participant: slash commands run the server's jobs and stream their partial results;
 // free questions go to the language model chosen in the chat (PmCopilot's own, registered in languageModel.ts).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { followUpsFor, formatSources, planJob, PartialAccumulator, truncate, type ChatContext } from './jobs';
@@ -80,9 +81,10 @@ function chatContext(request: vscode.ChatRequest, context: vscode.ChatContext): 
 /** A citation's source as a URI VS Code can open, resolving workspace-relative paths. */
 export function citationUri(source: string): vscode.Uri | undefined {
   if (/^[a-z][a-z0-9+.-]+:/i.test(source) && !/^[a-z]:[\\/]/i.test(source)) return vscode.Uri.parse(source);
-  if (path.isAbsolute(source)) return vscode.Uri.file(source);
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? vscode.Uri.joinPath(folder.uri, source) : undefined;
+  const file = path.isAbsolute(source) ? source : folder ? path.join(folder.uri.fsPath, source) : undefined;
+  // A source that is only an entry id (no file behind it) is listed under Sources but not linked.
+  return file && fs.existsSync(file) ? vscode.Uri.file(file) : undefined;
 }
 
 function citationLocation(citation: { source: string; line?: number }): vscode.Uri | vscode.Location | undefined {

@@ -251,6 +251,31 @@ export async function run(): Promise<void> {
     assert.ok(result.cancelled, 'the request ended as cancelled');
   });
 
+  await test('lint workspace opens the C# files and their diagnostics reach the Problems panel', 60_000, async () => {
+    const count = await vscode.commands.executeCommand<number>('pmcopilot.lintWorkspace');
+    assert.equal(count, 1, 'the fixture has one C# file (bin/obj excluded)');
+    await waitFor('PMC diagnostics after linting', () => (pmcDiagnostics(sample()).length > 0 ? true : undefined), 30_000);
+  });
+
+  await test('settings changes reach the server without a restart', 60_000, async () => {
+    const server = getApi().server;
+    const settings = vscode.workspace.getConfiguration('pmcopilot');
+    const model = settings.get<string>('model');
+    try {
+      await settings.update('model', '', vscode.ConfigurationTarget.Workspace);
+      const none = await waitFor('model state none', async () => ((await server.refreshModelStatus())?.state === 'none' ? true : undefined), 20_000);
+      assert.ok(none);
+    } finally {
+      await settings.update('model', model, vscode.ConfigurationTarget.Workspace);
+    }
+    const back = await waitFor('the model configured again', async () => {
+      const status = await server.refreshModelStatus();
+      return status && status.state !== 'none' ? status : undefined;
+    }, 20_000);
+    assert.equal(path.resolve(back.model ?? ''), path.resolve(config.model));
+    assert.equal(server.state, 'running', 'the same server kept running');
+  });
+
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0) throw new Error(`${failed.length} end-to-end test(s) failed: ${failed.map((f) => f.name).join('; ')}`);
 }
