@@ -87,9 +87,17 @@ export function citationUri(source: string): vscode.Uri | undefined {
   return file && fs.existsSync(file) ? vscode.Uri.file(file) : undefined;
 }
 
-function citationLocation(citation: { source: string; line?: number }): vscode.Uri | vscode.Location | undefined {
+/** Where a knowledge-base entry named only by id is defined: its `"id"` line in the JSON knowledge base. */
+function entryLocation(id: string, knowledgeBase: string): vscode.Location | undefined {
+  if (!knowledgeBase.toLowerCase().endsWith('.json') || !fs.existsSync(knowledgeBase)) return undefined;
+  const lines = fs.readFileSync(knowledgeBase, 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(`"${id}"`) && /"id"\s*:/.test(l));
+  return line >= 0 ? new vscode.Location(vscode.Uri.file(knowledgeBase), new vscode.Position(line, 0)) : undefined;
+}
+
+function citationLocation(citation: { source: string; line?: number }, knowledgeBase: string): vscode.Uri | vscode.Location | undefined {
   const uri = citationUri(citation.source);
-  if (!uri) return undefined;
+  if (!uri) return entryLocation(citation.source, knowledgeBase);
   return citation.line !== undefined ? new vscode.Location(uri, new vscode.Position(Math.max(0, citation.line), 0)) : uri;
 }
 
@@ -175,7 +183,7 @@ export function registerParticipant(
       outcome.citations = accumulator.citations;
       outcome.quotes = accumulator.quotes;
       for (const citation of [...accumulator.citations, ...accumulator.quotes.filter((q) => q.source).map((q) => ({ source: q.source ?? '', line: q.line }))]) {
-        const location = citationLocation(citation);
+        const location = citationLocation(citation, server.settings().knowledgeBase);
         if (!location) continue;
         stream.reference(location);
         outcome.references.push(location instanceof vscode.Location ? `${location.uri.toString()}#${location.range.start.line}` : location.toString());
