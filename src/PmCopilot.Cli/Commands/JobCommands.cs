@@ -9,6 +9,7 @@ internal static class JobCommands
     {
         yield return SummarizeCommand.Create(app);
         yield return FeedbackCommand.Create(app);
+        yield return FaqCommand.Create(app);
         yield return DraftCommands.CreatePrd(app);
         yield return DraftCommands.CreateSpec(app);
         yield return PrdLintCommand.Create(app);
