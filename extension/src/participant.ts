@@ -1,5 +1,6 @@
 // The `@pm` chat participant: slash commands run the server's jobs and stream their partial results;
 // free questions go to the language model chosen in the chat (PmCopilot's own, registered in languageModel.ts).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { followUpsFor, formatSources, planJob, PartialAccumulator, truncate, type ChatContext } from './jobs';
@@ -80,14 +81,23 @@ function chatContext(request: vscode.ChatRequest, context: vscode.ChatContext): 
 /** A citation's source as a URI VS Code can open, resolving workspace-relative paths. */
 export function citationUri(source: string): vscode.Uri | undefined {
   if (/^[a-z][a-z0-9+.-]+:/i.test(source) && !/^[a-z]:[\\/]/i.test(source)) return vscode.Uri.parse(source);
-  if (path.isAbsolute(source)) return vscode.Uri.file(source);
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? vscode.Uri.joinPath(folder.uri, source) : undefined;
+  const file = path.isAbsolute(source) ? source : folder ? path.join(folder.uri.fsPath, source) : undefined;
+  // A source that is only an entry id (no file behind it) is listed under Sources but not linked.
+  return file && fs.existsSync(file) ? vscode.Uri.file(file) : undefined;
 }
 
-function citationLocation(citation: { source: string; line?: number }): vscode.Uri | vscode.Location | undefined {
+/** Where a knowledge-base entry named only by id is defined: its `"id"` line in the JSON knowledge base. */
+function entryLocation(id: string, knowledgeBase: string): vscode.Location | undefined {
+  if (!knowledgeBase.toLowerCase().endsWith('.json') || !fs.existsSync(knowledgeBase)) return undefined;
+  const lines = fs.readFileSync(knowledgeBase, 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(`"${id}"`) && /"id"\s*:/.test(l));
+  return line >= 0 ? new vscode.Location(vscode.Uri.file(knowledgeBase), new vscode.Position(line, 0)) : undefined;
+}
+
+function citationLocation(citation: { source: string; line?: number }, knowledgeBase: string): vscode.Uri | vscode.Location | undefined {
   const uri = citationUri(citation.source);
-  if (!uri) return undefined;
+  if (!uri) return entryLocation(citation.source, knowledgeBase);
   return citation.line !== undefined ? new vscode.Location(uri, new vscode.Position(Math.max(0, citation.line), 0)) : uri;
 }
 
@@ -173,7 +183,7 @@ export function registerParticipant(
       outcome.citations = accumulator.citations;
       outcome.quotes = accumulator.quotes;
       for (const citation of [...accumulator.citations, ...accumulator.quotes.filter((q) => q.source).map((q) => ({ source: q.source ?? '', line: q.line }))]) {
-        const location = citationLocation(citation);
+        const location = citationLocation(citation, server.settings().knowledgeBase);
         if (!location) continue;
         stream.reference(location);
         outcome.references.push(location instanceof vscode.Location ? `${location.uri.toString()}#${location.range.start.line}` : location.toString());

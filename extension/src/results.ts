@@ -23,7 +23,8 @@ function citationsOf(raw: Json): Citation[] {
   const citations: Citation[] = [];
   for (const item of list) {
     if (!isObject(item)) continue;
-    const source = str(item.source) ?? str(item.uri) ?? str(item.path) ?? str(item.document) ?? str(item.file);
+    // Knowledge-base entries may be named only by id (e.g. the built-in knowledge base); the title still shows.
+    const source = str(item.source) ?? str(item.uri) ?? str(item.path) ?? str(item.document) ?? str(item.file) ?? str(item.id);
     if (!source) continue;
     const citation: Citation = { source };
     const title = str(item.title) ?? str(item.heading);

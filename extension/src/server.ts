@@ -220,6 +220,8 @@ export class PmServer implements vscode.Disposable {
       return normalizeResult(raw, { sourceUri: typeof params.uri === 'string' ? params.uri : undefined });
     } finally {
       progress.dispose();
+      // A request may have loaded (or failed to load) the model: keep the status bar and the model picker current.
+      if (this.currentStatus?.state !== 'ready') void this.refreshModelStatus();
     }
   }
 

@@ -52,6 +52,7 @@ describe('normalizeResult', () => {
         { uri: 'file:///w/docs/a.md', heading: 'Intro', range: { start: { line: 4, character: 0 } }, snippet: 'the passage' },
         { path: 'docs/b.md', line: 2, text: 'other' },
         { title: 'no source' },
+        { id: 'kb-refunds', title: 'Refunds', score: 0.8 },
         'junk',
       ],
     });
@@ -59,6 +60,7 @@ describe('normalizeResult', () => {
     assert.deepEqual(result.citations, [
       { source: 'file:///w/docs/a.md', title: 'Intro', line: 4, quote: 'the passage' },
       { source: 'docs/b.md', line: 2, quote: 'other' },
+      { source: 'kb-refunds', title: 'Refunds' },
     ]);
   });
 

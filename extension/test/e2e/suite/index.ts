@@ -175,11 +175,12 @@ export async function run(): Promise<void> {
     assert.equal(result.modelVendor, 'pmcopilot', 'the chat ran on the registered PmCopilot model');
     assert.ok(result.text.trim().length > 0, 'an answer was streamed');
     assert.ok(result.citations.length > 0, 'the answer cites the knowledge base');
-    assert.ok(
-      result.citations.some((c) => /churn-faq\.md|release-process\.md/.test(c.source)),
-      `citations point into the workspace's docs (got ${result.citations.map((c) => c.source).join(', ')})`,
-    );
+    const kb = fs.readFileSync(path.join(workspaceRoot(), 'docs', 'faq-kb.json'), 'utf8');
+    for (const c of result.citations) {
+      assert.ok(kb.includes(`"id": "${c.source}"`) || /churn-faq\.md|release-process\.md|faq-kb\.json/.test(c.source), `citation ${c.source} is an entry of the workspace's knowledge base`);
+    }
     assert.ok(result.references.length > 0, 'citations were shown as chat references');
+    assert.ok(result.references.every((r) => /faq-kb\.json|churn-faq\.md|release-process\.md/.test(r)), `references open the knowledge base (got ${result.references.join(', ')})`);
   });
 
   await test('a PRD is drafted into a new Markdown editor', 120_000, async () => {
@@ -249,6 +250,31 @@ export async function run(): Promise<void> {
     assert.equal(result.error, undefined, `no error (got ${result.error ?? ''})`);
     assert.ok(result.partials >= 1, 'the answer had started streaming');
     assert.ok(result.cancelled, 'the request ended as cancelled');
+  });
+
+  await test('lint workspace opens the C# files and their diagnostics reach the Problems panel', 60_000, async () => {
+    const count = await vscode.commands.executeCommand<number>('pmcopilot.lintWorkspace');
+    assert.equal(count, 1, 'the fixture has one C# file (bin/obj excluded)');
+    await waitFor('PMC diagnostics after linting', () => (pmcDiagnostics(sample()).length > 0 ? true : undefined), 30_000);
+  });
+
+  await test('settings changes reach the server without a restart', 60_000, async () => {
+    const server = getApi().server;
+    const settings = vscode.workspace.getConfiguration('pmcopilot');
+    const model = settings.get<string>('model');
+    try {
+      await settings.update('model', '', vscode.ConfigurationTarget.Workspace);
+      const none = await waitFor('model state none', async () => ((await server.refreshModelStatus())?.state === 'none' ? true : undefined), 20_000);
+      assert.ok(none);
+    } finally {
+      await settings.update('model', model, vscode.ConfigurationTarget.Workspace);
+    }
+    const back = await waitFor('the model configured again', async () => {
+      const status = await server.refreshModelStatus();
+      return status && status.state !== 'none' ? status : undefined;
+    }, 20_000);
+    assert.equal(path.resolve(back.model ?? ''), path.resolve(config.model));
+    assert.equal(server.state, 'running', 'the same server kept running');
   });
 
   const failed = results.filter((r) => !r.ok);
