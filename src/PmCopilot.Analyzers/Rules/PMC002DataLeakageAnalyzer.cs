@@ -49,6 +49,9 @@ namespace PmCopilot.Analyzers.Rules
                 var data = ValueTracker.Resolve(invocation.Arguments[0].Value);
                 if (data is IMemberReferenceOperation { Member.Name: "TestSet" } test && SymbolEqualityComparer.Default.Equals(test.Member.ContainingType, ml.TrainTestData))
                     context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Arguments[0].Syntax.GetLocation(), "The model is fitted on the test split; fit on TrainSet and keep TestSet for evaluation only"));
+                else if (FitOnSplitDataAppliedToSplits(invocation, ml, pipeline) is { } learnerName)
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(),
+                        $"'{learnerName}' learns its statistics from all the data that is also split into train and test; fit the transform on the training split only"));
                 return;
             }
 
@@ -70,6 +73,28 @@ namespace PmCopilot.Analyzers.Rules
                 context.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(),
                     $"'{learnerCall.TargetMethod.Name}' learns its statistics from all the data before '{method.Name}'; split first and fit the transform on the training split only"));
             }
+        }
+
+        /// <summary>`scaler = norm.Fit(data)` while `data` is also split, and the scaler then transforms the split sets (either order).</summary>
+        private static string? FitOnSplitDataAppliedToSplits(IInvocationOperation fit, MlSymbols ml, MlPipeline pipeline)
+        {
+            if (fit.Instance is null)
+                return null;
+            var learner = pipeline.GetSteps(fit.Instance, out _).Select(s => s.Operation).OfType<IInvocationOperation>().FirstOrDefault(s => LearnsStatistics(s.TargetMethod, pipeline));
+            var dataKey = ValueTracker.StorageKey(fit.Arguments[0].Value);
+            if (learner is null || dataKey is null)
+                return null;
+            var invocations = fit.GetRoot().Invocations().ToList();
+            var splitsSameData = invocations.Any(i => (i.TargetMethod.Name == "TrainTestSplit" || i.TargetMethod.Name == "CrossValidationSplit")
+                && SymbolEqualityComparer.Default.Equals(i.TargetMethod.ContainingType, ml.DataOperationsCatalog)
+                && i.GetArgument("data") is { } splitData && ValueTracker.StorageKey(splitData) == dataKey);
+            if (!splitsSameData)
+                return null;
+            // A final model refitted on all the data after evaluation is fine; the leak is this fitted transform feeding the split sets.
+            var appliedToSplit = invocations.Any(t => ml.IsTransform(t.TargetMethod) && t.Instance is not null && t.Arguments.Length > 0
+                && ValueTracker.Resolve(t.Instance).Syntax == fit.Syntax
+                && ValueTracker.Resolve(t.Arguments[0].Value) is IMemberReferenceOperation { Member.Name: "TrainSet" or "TestSet" });
+            return appliedToSplit ? learner.TargetMethod.Name : null;
         }
 
         private static bool LearnsStatistics(IMethodSymbol method, MlPipeline pipeline)

@@ -105,4 +105,41 @@ public class PMC002Tests
             }
             """);
     }
+
+    [Fact]
+    public Task ScalerFittedOnTheDataThatIsSplitFirstIsReported()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                    var scaler = {|PMC002:ml.Transforms.NormalizeMeanVariance("Features").Fit(data)|};
+                    var train = scaler.Transform(split.TrainSet);
+                    var test = scaler.Transform(split.TestSet);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task FinalModelRefittedOnAllDataAfterEvaluationIsFine()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.NormalizeMeanVariance("Features").Append(ml.Regression.Trainers.Sdca());
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                    var evaluated = pipeline.Fit(split.TrainSet);
+                    var metrics = ml.Regression.Evaluate(evaluated.Transform(split.TestSet));
+                    var final = pipeline.Fit(data);
+                }
+            }
+            """);
+    }
 }
