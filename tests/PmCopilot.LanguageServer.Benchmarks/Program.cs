@@ -10,7 +10,7 @@ using PmCopilot.Lint.Analysis;
 using StreamJsonRpc;
 
 // Language server latency and memory on a generated 2,000-line ML file, and a full re-analysis per edit as the peer.
-// Usage: dotnet run -c Release --project bench/PmCopilot.LanguageServer.Bench -- [lines=2000] [timedEdits=200] [memoryEdits=1000] [baselineEdits=15]
+// Usage: dotnet run -c Release --project tests/PmCopilot.LanguageServer.Benchmarks -- [lines=2000] [timedEdits=200] [memoryEdits=1000] [baselineEdits=15]
 // "probe": where the time of one analysis goes (binding, whole-document analyzers, one member), without LSP.
 if (args is ["probe"]) { await Probe.RunAsync(MlCodeGenerator.Generate(2000)); return 0; }
 var lines = Arg(0, 2000);
