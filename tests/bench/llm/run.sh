@@ -18,7 +18,12 @@ reps="${REPS:-3}" threads="${THREADS:-1}" context="${CONTEXT:-1024}" models="${M
 mkdir -p "$cache"
 say() { printf '[bench] %s\n' "$*" >&2; }
 need() { command -v "$1" >/dev/null || { echo "run.sh needs '$1' on PATH ($2)" >&2; exit 3; }; }
-need node "Node.js 20+"; need npm "npm"; need dotnet ".NET 10 SDK"; need git "git"; need python3 "python3 with numpy (Debian: python3-numpy)"
+need node "Node.js 20+"; need npm "npm"; need dotnet ".NET 10 SDK"; need git "git"; need python3 "python3"
+# gguf-py needs numpy: take the first python that has it (a pyenv shim often shadows Debian's python3-numpy).
+py=""
+for candidate in ${PYTHON:-} python3 /usr/bin/python3; do
+  "$candidate" -c 'import numpy' 2>/dev/null && { py="$candidate"; break; }
+done
 
 # 1. The peer, from npm. SKIP_DOWNLOAD: never build llama.cpp; the optional dependency @node-llama-cpp/linux-x64
 #    brings the prebuilt b9842 CPU libraries, which both sides load (named explicitly; the other optional platform
@@ -54,7 +59,8 @@ model_path() {
         fi
         if [ ! -f "$f16" ]; then
           say "synthesizing the Llama-3.2-1B shape (random F16 weights)"
-          PYTHONPATH="$cache/llama.cpp/gguf-py" python3 "$shared/gpu/synth_gguf.py" "$shared/gpu/ggml-vocab-llama-bpe.gguf" "$f16.partial" 1b >&2
+          [ -n "$py" ] || { echo "no python with numpy (Debian: apt-get install python3-numpy, or set PYTHON)" >&2; exit 3; }
+          PYTHONPATH="$cache/llama.cpp/gguf-py" "$py" "$shared/gpu/synth_gguf.py" "$shared/gpu/ggml-vocab-llama-bpe.gguf" "$f16.partial" 1b >&2
           mv "$f16.partial" "$f16"
         fi
         say "quantizing to Q4_K_M"

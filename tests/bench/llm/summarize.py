@@ -23,8 +23,8 @@ def fmt(mean, sd):
     return "—" if mean is None else f"{mean:,.1f} ± {sd:,.1f}"
 
 
-print("| model | test | ours (pmcopilot bench) | peer (node-llama-cpp 3.19.0) | ours/peer |")
-print("| --- | --- | ---: | ---: | ---: |")
+print("| model | test | ours (pmcopilot bench) | peer (node-llama-cpp 3.19.0) | ours/peer (means) | ours/peer (median of paired reps) |")
+print("| --- | --- | ---: | ---: | ---: | ---: |")
 for params in sorted(glob.glob(os.path.join(out, "*.params"))):
     name = os.path.basename(params)[:-len(".params")]
     p, n, path = open(params).read().split(maxsplit=2)
@@ -41,6 +41,9 @@ for params in sorted(glob.glob(os.path.join(out, "*.params"))):
         (ma, sa), (mb, sb) = stats(a), stats(b)
         # Ratio oriented so that > 1 means ours is better (speed ratio for tok/s, inverse time ratio for latency).
         ratio = "—" if ma is None or mb is None else f"{(ma / mb if higher_is_better else mb / ma):.2f}"
-        print(f"| {label} | {test} | {fmt(ma, sa)} | {fmt(mb, sb)} | {ratio} |")
+        # Repetition r of both sides ran back to back, under about the same load: their ratio is the steadier figure.
+        pairs = [(x / y if higher_is_better else y / x) for x, y in zip(a, b) if x and y]
+        paired = f"{statistics.median(pairs):.2f}" if pairs else "—"
+        print(f"| {label} | {test} | {fmt(ma, sa)} | {fmt(mb, sb)} | {ratio} | {paired} |")
 print()
 print(f"{len(ours)} interleaved repetitions per side; {threads} thread(s); both sides on `{natives}`.")
