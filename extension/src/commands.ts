@@ -41,8 +41,17 @@ async function streamIntoNewEditor(
           pending += accumulator.add(partial);
           void flush();
         });
-        pending += accumulator.finish(result);
-        pending += formatSources(accumulator.citations, accumulator.quotes);
+        const rest = accumulator.finish(result);
+        await flush();
+        if (result.text !== '' && accumulator.text !== result.text) {
+          // The job's final document (headings, sections, quotes) replaces the raw text that streamed in.
+          await writing;
+          const all = new vscode.Range(0, 0, document.lineCount, 0);
+          await editor.edit((edit) => edit.replace(all, result.text));
+        } else {
+          pending += rest;
+        }
+        pending += formatSources(accumulator.citations, accumulator.quotes.filter((q) => !document.getText().includes(q.text) && !pending.includes(q.text)));
         if (result?.deterministic) pending += '\n\n_No model is loaded: drafted by the deterministic mode._\n';
         await flush();
         return document;
@@ -226,12 +235,12 @@ export function registerCommands(server: PmServer, context: vscode.ExtensionCont
     register('pmcopilot.draftPrd', async (idea?: string) => {
       const text = typeof idea === 'string' ? idea : await askIdea('prd');
       if (!text) return undefined;
-      return streamIntoNewEditor(server, 'PRD draft', Methods.draftPrd, { idea: text, context: [] }, draftFileName('prd', text));
+      return streamIntoNewEditor(server, 'PRD draft', Methods.draftPrd, { idea: text, contextUris: [] }, draftFileName('prd', text));
     }),
     register('pmcopilot.draftSpec', async (idea?: string) => {
       const text = typeof idea === 'string' ? idea : await askIdea('spec');
       if (!text) return undefined;
-      return streamIntoNewEditor(server, 'AI spec draft', Methods.draftSpec, { idea: text, context: [] }, draftFileName('spec', text));
+      return streamIntoNewEditor(server, 'AI spec draft', Methods.draftSpec, { idea: text, contextUris: [] }, draftFileName('spec', text));
     }),
     register('pmcopilot.askFaq', async (question?: string) => {
       const text = typeof question === 'string' ? question : await vscode.window.showInputBox({ title: 'Ask the knowledge base', ignoreFocusOut: true });

@@ -25,7 +25,8 @@ export interface Range {
 }
 
 export type JobPlan =
-  | { kind: 'request'; method: string; params: Record<string, unknown>; title: string }
+  /** `document`: the result is a document (draft, summary, report) whose final text replaces what streamed. */
+  | { kind: 'request'; method: string; params: Record<string, unknown>; title: string; document?: boolean }
   | { kind: 'chat'; messages: ChatMessage[] }
   | { kind: 'usage'; message: string };
 
@@ -47,8 +48,10 @@ export function planJob(command: string | undefined, prompt: string, context: Ch
       return {
         kind: 'request',
         method: command === 'prd' ? Methods.draftPrd : Methods.draftSpec,
-        params: { idea: text, context: context.attachedUris },
+        // Only files: the server reads context from disk (an unsaved editor attached as context is left out).
+        params: { idea: text, contextUris: context.attachedUris.filter((u) => u.startsWith('file:')) },
         title: command === 'prd' ? 'PRD' : 'AI spec',
+        document: true,
       };
     }
     case 'feedback': {
@@ -57,18 +60,18 @@ export function planJob(command: string | undefined, prompt: string, context: Ch
       if (!file) {
         return { kind: 'usage', message: 'Attach a feedback file (.csv, .json or .txt) with `#file`, or open one in the editor, then ask `/feedback` again.' };
       }
-      return { kind: 'request', method: Methods.summarizeFeedback, params: { uri: file }, title: 'Feedback summary' };
+      return { kind: 'request', method: Methods.summarizeFeedback, params: { uri: file }, title: 'Feedback summary', document: true };
     }
     case 'summarize': {
       const attached = context.attachedUris[0];
       if (attached) {
         const range = context.attachedRanges?.[attached];
-        return { kind: 'request', method: Methods.summarizeDocument, params: range ? { uri: attached, range } : { uri: attached }, title: 'Summary' };
+        return { kind: 'request', method: Methods.summarizeDocument, params: range ? { uri: attached, range } : { uri: attached }, title: 'Summary', document: true };
       }
       if (context.activeDocument) {
         const params: Record<string, unknown> = { uri: context.activeDocument.uri };
         if (context.selection) params.range = context.selection;
-        return { kind: 'request', method: Methods.summarizeDocument, params, title: 'Summary' };
+        return { kind: 'request', method: Methods.summarizeDocument, params, title: 'Summary', document: true };
       }
       return { kind: 'usage', message: 'Open a document (or select part of it), or attach one with `#file`, then ask `/summarize` again.' };
     }

@@ -1,8 +1,10 @@
 // The `@pm` chat participant: slash commands run the server's jobs and stream their partial results;
 // free questions go to the language model chosen in the chat (PmCopilot's own, registered in languageModel.ts).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { followUpsFor, formatSources, planJob, PartialAccumulator, type ChatContext } from './jobs';
+import { followUpsFor, formatSources, planJob, PartialAccumulator, truncate, type ChatContext } from './jobs';
+import { Methods } from './protocol';
 import type { ChatMessage, Citation, FeedbackQuote } from './protocol';
 import type { PmServer } from './server';
 
@@ -79,15 +81,34 @@ function chatContext(request: vscode.ChatRequest, context: vscode.ChatContext): 
 /** A citation's source as a URI VS Code can open, resolving workspace-relative paths. */
 export function citationUri(source: string): vscode.Uri | undefined {
   if (/^[a-z][a-z0-9+.-]+:/i.test(source) && !/^[a-z]:[\\/]/i.test(source)) return vscode.Uri.parse(source);
-  if (path.isAbsolute(source)) return vscode.Uri.file(source);
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? vscode.Uri.joinPath(folder.uri, source) : undefined;
+  const file = path.isAbsolute(source) ? source : folder ? path.join(folder.uri.fsPath, source) : undefined;
+  // A source that is only an entry id (no file behind it) is listed under Sources but not linked.
+  return file && fs.existsSync(file) ? vscode.Uri.file(file) : undefined;
 }
 
-function citationLocation(citation: { source: string; line?: number }): vscode.Uri | vscode.Location | undefined {
+/** Where a knowledge-base entry named only by id is defined: its `"id"` line in the JSON knowledge base. */
+function entryLocation(id: string, knowledgeBase: string): vscode.Location | undefined {
+  if (!knowledgeBase.toLowerCase().endsWith('.json') || !fs.existsSync(knowledgeBase)) return undefined;
+  const lines = fs.readFileSync(knowledgeBase, 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(`"${id}"`) && /"id"\s*:/.test(l));
+  return line >= 0 ? new vscode.Location(vscode.Uri.file(knowledgeBase), new vscode.Position(line, 0)) : undefined;
+}
+
+function citationLocation(citation: { source: string; line?: number }, knowledgeBase: string): vscode.Uri | vscode.Location | undefined {
   const uri = citationUri(citation.source);
-  if (!uri) return undefined;
+  if (!uri) return entryLocation(citation.source, knowledgeBase);
   return citation.line !== undefined ? new vscode.Location(uri, new vscode.Position(Math.max(0, citation.line), 0)) : uri;
+}
+
+/** An unsaved or non-file document is sent as its text (the server reads files, or the documents it has open). */
+function withUnsavedText(method: string, params: Record<string, unknown>): Record<string, unknown> {
+  if (method !== Methods.summarizeDocument || typeof params.uri !== 'string' || params.uri.startsWith('file:')) return params;
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === params.uri);
+  if (!document) return params;
+  const range = params.range as { start: vscode.Position; end: vscode.Position } | undefined;
+  const text = range ? document.getText(new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character)) : document.getText();
+  return { text, fileName: `${path.basename(document.uri.path) || 'document'}${document.languageId === 'markdown' && !document.uri.path.endsWith('.md') ? '.md' : ''}` };
 }
 
 export function registerParticipant(
@@ -133,29 +154,45 @@ export function registerParticipant(
       }
 
       stream.progress(`${plan.title}: asking the PmCopilot server…`);
+      const params = withUnsavedText(plan.method, plan.params);
       const accumulator = new PartialAccumulator();
-      const result = await server.stream(plan.method, plan.params, token, (partial) => {
+      let lastProgress = 0;
+      const result = await server.stream(plan.method, params, token, (partial) => {
         outcome.partials++;
         onPartial(request.command);
         const delta = accumulator.add(partial);
-        if (delta !== '') stream.markdown(delta);
+        if (delta === '') return;
+        if (!plan.document) {
+          stream.markdown(delta);
+        } else if (Date.now() - lastProgress > 250) {
+          // A document's final form (headings, sections, quotes) comes with the result: show the model at work meanwhile.
+          lastProgress = Date.now();
+          stream.progress(`${plan.title}: writing… ${truncate(accumulator.text.slice(-80), 80)}`);
+        }
       });
-      const rest = accumulator.finish(result);
-      if (rest !== '') stream.markdown(rest);
-      outcome.text = accumulator.text;
+      if (plan.document) {
+        const finalText = result.text !== '' ? result.text : accumulator.text;
+        accumulator.finish(result);
+        stream.markdown(finalText);
+        outcome.text = finalText;
+      } else {
+        const rest = accumulator.finish(result);
+        if (rest !== '') stream.markdown(rest);
+        outcome.text = accumulator.text;
+      }
       outcome.citations = accumulator.citations;
       outcome.quotes = accumulator.quotes;
       for (const citation of [...accumulator.citations, ...accumulator.quotes.filter((q) => q.source).map((q) => ({ source: q.source ?? '', line: q.line }))]) {
-        const location = citationLocation(citation);
+        const location = citationLocation(citation, server.settings().knowledgeBase);
         if (!location) continue;
         stream.reference(location);
         outcome.references.push(location instanceof vscode.Location ? `${location.uri.toString()}#${location.range.start.line}` : location.toString());
       }
-      const sources = formatSources(accumulator.citations, accumulator.quotes);
+      const sources = formatSources(accumulator.citations, accumulator.quotes.filter((q) => !outcome.text.includes(q.text)));
       if (sources !== '') stream.markdown(sources);
       if (result?.deterministic) stream.markdown('\n\n_No model is loaded: this answer came from the deterministic mode._');
       if (request.command === 'prd' || request.command === 'spec') {
-        stream.button({ command: 'pmcopilot.openMarkdown', title: 'Open as Markdown', arguments: [accumulator.text] });
+        stream.button({ command: 'pmcopilot.openMarkdown', title: 'Open as Markdown', arguments: [outcome.text] });
       }
       return { metadata };
     } catch (error) {

@@ -45,7 +45,7 @@ export interface FaqParams extends ProgressParams {
 export interface DraftParams extends ProgressParams {
   idea: string;
   /** Document URIs whose text informs the draft. */
-  context?: string[];
+  contextUris?: string[];
 }
 
 export interface SummarizeFeedbackParams extends ProgressParams {

@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { Methods, type AssistantPartial, type AssistantResult, type ModelStatus, type ServerSettings, type WireSettings } from './protocol';
 import { installedModelPath } from './cli';
+import { normalizeResult } from './results';
 import { locateServer, type FileProbe, type ServerCommand } from './serverLocator';
 import { affectsServerSettings, looksLikeModelPath, readServerSettings, resolveUserPath, toWireSettings } from './settings';
 
@@ -211,12 +212,31 @@ export class PmServer implements vscode.Disposable {
     onPartial: (partial: AssistantPartial) => void,
   ): Promise<AssistantResult> {
     const client = await this.ready();
+    this.assertOffered(client, method);
     const partialResultToken = randomUUID();
     const progress = client.onProgress(new ProgressType<AssistantPartial>(), partialResultToken, onPartial);
     try {
-      return await client.sendRequest<AssistantResult>(method, { ...params, partialResultToken }, token as LspCancellationToken);
+      const raw = await client.sendRequest<unknown>(method, { ...params, partialResultToken }, token as LspCancellationToken);
+      return normalizeResult(raw, { sourceUri: typeof params.uri === 'string' ? params.uri : undefined });
     } finally {
       progress.dispose();
+      // A request may have loaded (or failed to load) the model: keep the status bar and the model picker current.
+      if (this.currentStatus?.state !== 'ready') void this.refreshModelStatus();
+    }
+  }
+
+  /** The custom methods the server says it implements (`experimental.pmcopilot.methods`), when it says. */
+  offeredMethods(client: LanguageClient | undefined = this.client): string[] | undefined {
+    const experimental = client?.initializeResult?.capabilities.experimental as { pmcopilot?: { methods?: unknown } } | undefined;
+    const methods = experimental?.pmcopilot?.methods;
+    return Array.isArray(methods) ? methods.filter((m): m is string => typeof m === 'string') : undefined;
+  }
+
+  private assertOffered(client: LanguageClient, method: string): void {
+    const offered = this.offeredMethods(client);
+    if (offered && !offered.includes(method)) {
+      const version = client.initializeResult?.serverInfo?.version ?? 'this version';
+      throw new Error(`The PmCopilot server (${version}) does not offer ${method} yet.`);
     }
   }
 

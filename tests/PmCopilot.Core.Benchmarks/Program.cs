@@ -29,7 +29,13 @@ switch (command)
     case "feedback":
         await FeedbackBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
+    case "summary-eval":
+        await SummaryEvaluation.RunAsync(args.Skip(1).ToArray());
+        break;
+    case "documents":
+        await DocumentBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
     default:
-        Console.WriteLine("usage: feedback [--items N[,N…]] | feedback-eval <labelled.csv>…");
+        Console.WriteLine("usage: feedback [--items N[,N…]] | feedback-eval <labelled.csv>… | documents [--pages 300,1000] [--runs 3] | summary-eval [repo root] [max sentences]");
         break;
 }

@@ -145,7 +145,7 @@ async function main(): Promise<number> {
     'pmcopilot.threads': 1,
     'pmcopilot.contextSize': 512,
     'pmcopilot.gpuLayers': 0,
-    'pmcopilot.knowledgeBase': 'docs',
+    'pmcopilot.knowledgeBase': 'docs/faq-kb.json',
     'pmcopilot.trace.server': 'messages',
   });
   const config: E2eConfig = { resultsFile: path.join(results, 'extension-e2e.json'), handshake: dirs.handshake, serverPath, model };
@@ -199,6 +199,13 @@ async function main(): Promise<number> {
     }
   };
   process.on('exit', killGroup);
+  // `timeout` and Ctrl-C: the extension host would otherwise wait hours for a reconnect.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      killGroup();
+      process.exit(1);
+    });
+  }
 
   let report: SuiteReport | undefined;
   let exitCode = 1;

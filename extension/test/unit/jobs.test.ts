@@ -20,13 +20,13 @@ describe('planJob', () => {
   });
 
   it('drafts PRDs and specs with the attached files as context', () => {
-    const context = { ...empty, attachedUris: ['file:///w/notes.md'] };
+    const context = { ...empty, attachedUris: ['file:///w/notes.md', 'untitled:Untitled-1'] };
     const prd = planJob('prd', 'Meal planner', context);
     const spec = planJob('spec', 'Meal planner', context);
     assert.ok(prd.kind === 'request' && spec.kind === 'request');
     assert.equal(prd.method, Methods.draftPrd);
     assert.equal(spec.method, Methods.draftSpec);
-    assert.deepEqual(prd.params, { idea: 'Meal planner', context: ['file:///w/notes.md'] });
+    assert.deepEqual(prd.params, { idea: 'Meal planner', contextUris: ['file:///w/notes.md'] });
   });
 
   it('summarizes the first attached feedback file, else the active one, else explains', () => {
@@ -47,6 +47,7 @@ describe('planJob', () => {
     const plan = planJob('summarize', '', { ...empty, activeDocument: { uri: 'file:///w/doc.md', languageId: 'markdown' }, selection });
     assert.ok(plan.kind === 'request');
     assert.deepEqual(plan.params, { uri: 'file:///w/doc.md', range: selection });
+    assert.equal(plan.document, true);
     assert.equal(planJob('summarize', '', empty).kind, 'usage');
   });
 

@@ -29,7 +29,8 @@ namespace PmCopilot.Analyzers.Infrastructure
                 Key = key,
                 UnderNoGrad = TorchFacts.IsUnderNoGrad(call, torch),
                 ModeBefore = TorchFacts.ModeBefore(root, key, call.Position(), torch),
-                InTrainingLoop = trainingLoops.Any(l => call.IsInside(l)),
+                // Training means sharing the innermost loop with a backward(): a test loop nested in the epoch loop is evaluation.
+                InTrainingLoop = call.GetEnclosingLoop() is { } innermost && root.Invocations().Any(i => torch.IsBackward(i.TargetMethod) && i.GetEnclosingLoop() == innermost),
                 AfterTraining = trainingLoops.Any(l => l.Syntax.Span.End <= call.Position()),
                 NamedEvaluation = TorchFacts.HasEvaluationName(method) && !TorchFacts.ContainsBackward(root, torch),
             };

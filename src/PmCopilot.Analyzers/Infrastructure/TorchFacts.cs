@@ -163,6 +163,28 @@ namespace PmCopilot.Analyzers.Infrastructure
             return false;
         }
 
+        /// <summary>Whether another member of the containing type calls `.{memberName}()` on the stored module (e.g. `_model.eval()` in a constructor).</summary>
+        public static bool TypeCallsOnMember(IMethodSymbol? method, string moduleText, string memberName)
+        {
+            if (method?.ContainingType is null)
+                return false;
+            var own = method.DeclaringSyntaxReferences.Select(r => r.Span).ToList();
+            var name = moduleText.StartsWith("this.", System.StringComparison.Ordinal) ? moduleText.Substring(5) : moduleText;
+            foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var invocation in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (invocation.Expression is not MemberAccessExpressionSyntax access || access.Name.Identifier.ValueText != memberName)
+                        continue;
+                    var receiver = access.Expression.ToString();
+                    if ((receiver == name || receiver == "this." + name) && !own.Any(span => reference.SyntaxTree == invocation.SyntaxTree && span.Contains(invocation.Span)))
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Whether some caller in the containing type invokes the method under a `no_grad`/`inference_mode` using.</summary>
         public static bool CalledUnderNoGradInType(IMethodSymbol? method)
         {

@@ -102,7 +102,8 @@ namespace PmCopilot.Analyzers.Rules
                     if (!UsedToScale(stat, root))
                         continue;
                     // The statistics come from a tensor that is itself cut into train/test later.
-                    var split = invocations.FirstOrDefault(i => i.Position() > stat.Position() && IsSplit(i, torch) && SplitSourceDerivesFrom(i, dataSymbol, root));
+                    var split = (IOperation?)invocations.FirstOrDefault(i => i.Position() > stat.Position() && IsSplit(i, torch) && SplitSourceDerivesFrom(i, dataSymbol, root))
+                        ?? root.DescendantsAndSelf().OfType<IPropertyReferenceOperation>().FirstOrDefault(p => p.Position() > stat.Position() && IsSliceIndexer(p, torch) && SourceDerivesFrom(p.Instance!, dataSymbol, root, p.Position()));
                     if (split is null)
                         continue;
                     context.ReportDiagnostic(Diagnostic.Create(Rule, stat.Syntax.GetLocation(),
@@ -142,11 +143,22 @@ namespace PmCopilot.Analyzers.Rules
             return false;
         }
 
+        /// <summary>`x[TensorIndex.Slice(...)]` or `x[a..b]`: a row range cut out of a tensor.</summary>
+        private static bool IsSliceIndexer(IPropertyReferenceOperation indexer, TorchSymbols torch)
+        {
+            if (!indexer.Property.IsIndexer || indexer.Instance is null || !torch.IsTensor(indexer.Instance.Type))
+                return false;
+            return indexer.Arguments.Any(a => a.Value.DescendantsAndSelf().Any(o => o is IRangeOperation || (o is IInvocationOperation { TargetMethod.Name: "Slice" } slice && slice.TargetMethod.ContainingType?.Name == "TensorIndex")));
+        }
+
         private static bool SplitSourceDerivesFrom(IInvocationOperation split, ISymbol data, IOperation root)
         {
             var source = split.Instance ?? split.Arguments.FirstOrDefault()?.Value;
-            if (source is null)
-                return false;
+            return source is not null && SourceDerivesFrom(source, data, root, split.Position());
+        }
+
+        private static bool SourceDerivesFrom(IOperation source, ISymbol data, IOperation root, int position)
+        {
             switch (source.Unwrap())
             {
                 case IParameterReferenceOperation parameter:
@@ -154,7 +166,7 @@ namespace PmCopilot.Analyzers.Rules
                 case ILocalReferenceOperation local:
                     if (SymbolEqualityComparer.Default.Equals(local.Local, data))
                         return true;
-                    var definition = ValueTracker.FindLastAssignmentBefore(root, local.Local, split.Position());
+                    var definition = ValueTracker.FindLastAssignmentBefore(root, local.Local, position);
                     return definition is not null && definition.DescendantsAndSelf().Any(r =>
                         (r is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, data))
                         || (r is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, data)));

@@ -55,7 +55,8 @@ namespace PmCopilot.Analyzers.Rules
                     if (evaluation.IsEvaluation && evaluation.ModeBefore != true)
                     {
                         var isLocal = call.Instance!.Unwrap() is ILocalReferenceOperation;
-                        if (!isLocal && evaluation.ModeBefore is null && TorchFacts.CallersCallFirst(method, "eval"))
+                        if (!isLocal && evaluation.ModeBefore is null && (TorchFacts.CallersCallFirst(method, "eval")
+                            || (call.Instance!.Unwrap() is IFieldReferenceOperation or IPropertyReferenceOperation && TorchFacts.TypeCallsOnMember(method, module, "eval"))))
                             continue;
                         reported.Add(evaluation.Key);
                         Report(context, call, "eval", module, $"'{module}' is evaluated without '{module}.eval()'; call it before evaluation so dropout and batch normalization run in inference mode");

@@ -9,7 +9,11 @@ internal static class JobCommands
     {
         yield return SummarizeCommand.Create(app);
         yield return FeedbackCommand.Create(app);
+        yield return FaqCommand.Create(app);
+        yield return DraftCommands.CreatePrd(app);
+        yield return DraftCommands.CreateSpec(app);
         yield return PrdLintCommand.Create(app);
+        yield return LintCommandAdapter.Create(app);
         yield return ServeCommand.Create(app);
         yield return AskCommand.Create(app);
     }

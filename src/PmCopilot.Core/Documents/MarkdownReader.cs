@@ -99,12 +99,21 @@ internal static partial class MarkdownReader
             case CodeBlock or HtmlBlock or ThematicBreakBlock or LinkReferenceDefinitionGroup:
                 return; // code and markup are not prose to summarise
             case Table table:
+                // Each data row becomes its own line of "header: value" pairs, so a row reads as one sentence.
+                string[]? header = null;
                 foreach (var row in table.OfType<TableRow>())
                 {
-                    body.AppendJoin(" | ", row.OfType<TableCell>().Select(c => Plain(SpanText(source, c).Replace('|', ' ')))).Append('\n');
+                    var cells = Cells(SpanText(source, row));
+                    if (row.IsHeader)
+                    {
+                        header = cells;
+                        continue;
+                    }
+
+                    var pairs = cells.Select((c, i) => header is not null && i < header.Length && header[i].Length > 0 ? $"{header[i]}: {c}" : c);
+                    body.AppendJoin("; ", pairs).Append("\n\n");
                 }
 
-                body.Append('\n');
                 return;
             case ContainerBlock container:
                 foreach (var child in container)
@@ -122,6 +131,23 @@ internal static partial class MarkdownReader
 
                 return;
         }
+    }
+
+    private static string[] Cells(string rowSource)
+    {
+        var line = rowSource.Split('\n')[0].Trim();
+        var parts = line.Split('|').Select(c => Plain(c.Trim())).ToList();
+        if (parts.Count > 0 && parts[0].Length == 0)
+        {
+            parts.RemoveAt(0);
+        }
+
+        if (parts.Count > 0 && parts[^1].Length == 0)
+        {
+            parts.RemoveAt(parts.Count - 1);
+        }
+
+        return [.. parts];
     }
 
     private static string SpanText(string source, Block block)

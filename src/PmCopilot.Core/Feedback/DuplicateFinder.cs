@@ -40,11 +40,13 @@ internal static class DuplicateFinder
         }
 
         var signatures = new uint[n][];
+        var shingles = new ulong[n][];
         Parallel.For(0, n, new ParallelOptions { CancellationToken = ct }, i =>
         {
             if (duplicateOf[i] < 0 && keys[i].Length >= MinimumKeyLength)
             {
-                signatures[i] = Signature(keys[i]);
+                shingles[i] = SortedShingles(keys[i]);
+                signatures[i] = Signature(shingles[i]);
             }
         });
 
@@ -64,7 +66,7 @@ internal static class DuplicateFinder
                 {
                     foreach (var candidate in members)
                     {
-                        if (Jaccard(keys[i], keys[candidate]) >= NearThreshold)
+                        if (Jaccard(shingles[i], shingles[candidate]) >= NearThreshold)
                         {
                             match = candidate;
                             break;
@@ -101,35 +103,67 @@ internal static class DuplicateFinder
 
     internal static double Jaccard(string a, string b)
     {
-        var sa = Shingles(a);
-        var sb = Shingles(b);
-        if (sa.Count == 0 || sb.Count == 0)
+        if (a.Length < ShingleLength || b.Length < ShingleLength)
         {
             return a == b ? 1 : 0;
         }
 
-        int common = sa.Count(sb.Contains);
-        return common / (double)(sa.Count + sb.Count - common);
+        return Jaccard(SortedShingles(a), SortedShingles(b));
     }
 
-    private static HashSet<ulong> Shingles(string key)
+    /// <summary>Jaccard similarity of two sorted, distinct shingle sets, by one merge pass.</summary>
+    private static double Jaccard(ulong[] a, ulong[] b)
     {
-        var set = new HashSet<ulong>();
-        for (int i = 0; i + ShingleLength <= key.Length; i++)
+        int i = 0, j = 0, common = 0;
+        while (i < a.Length && j < b.Length)
         {
-            set.Add(ShingleHash(key, i));
+            if (a[i] == b[j])
+            {
+                common++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
         }
 
-        return set;
+        return common / (double)(a.Length + b.Length - common);
     }
 
-    private static uint[] Signature(string key)
+    private static ulong[] SortedShingles(string key)
+    {
+        int count = Math.Max(0, key.Length - ShingleLength + 1);
+        var shingles = new ulong[count];
+        for (int i = 0; i < count; i++)
+        {
+            shingles[i] = ShingleHash(key, i);
+        }
+
+        Array.Sort(shingles);
+        int distinct = 0;
+        for (int i = 0; i < shingles.Length; i++)
+        {
+            if (distinct == 0 || shingles[i] != shingles[distinct - 1])
+            {
+                shingles[distinct++] = shingles[i];
+            }
+        }
+
+        return distinct == shingles.Length ? shingles : shingles[..distinct];
+    }
+
+    private static uint[] Signature(ulong[] shingles)
     {
         var signature = new uint[Hashes];
         Array.Fill(signature, uint.MaxValue);
-        for (int i = 0; i + ShingleLength <= key.Length; i++)
+        foreach (var shingle in shingles)
         {
-            ulong shingle = ShingleHash(key, i);
             for (int h = 0; h < Hashes; h++)
             {
                 uint value = (uint)(Mix(shingle ^ Seeds[h]) >> 32);

@@ -35,7 +35,7 @@ public static class FeedbackAnalyzer
         if (chat is not null)
         {
             observer.OnProgress(new JobProgress("summarize", Message: "writing the summary from the computed evidence"));
-            await FeedbackSummaryWriter.WriteAsync(report, chat, observer, ct).ConfigureAwait(false);
+            await FeedbackSummaryWriter.WriteAsync(report, chat, observer, ct, request: request).ConfigureAwait(false);
         }
 
         observer.OnProgress(new JobProgress("done", report.AnalyzedItems, report.AnalyzedItems));
@@ -49,6 +49,7 @@ public static class FeedbackAnalyzer
         var scale = FeedbackClassifier.ScaleOf(items.Where(i => i.Rating is not null).Select(i => i.Rating!.Value));
 
         // Per item, in parallel: clean, tokenize, detect language, classify, extract theme features.
+        observer.OnProgress(new JobProgress("classify", 0, n, "cleaning, language, category, sentiment"));
         var features = new List<(string Term, float Weight)>[n];
         var keys = new string[n];
         int done = 0;

@@ -28,6 +28,12 @@ public sealed record FeedbackRequest(
     /// <summary>Merge exact and near-duplicate items before counting (their count is reported). On by default.</summary>
     public bool Deduplicate { get; init; } = true;
 
+    /// <summary>The model's context window in tokens, when known: the evidence block is cut to fit it.</summary>
+    public int? ContextTokens { get; init; }
+
+    /// <summary>Most tokens the model may write (default: the prompt's settings).</summary>
+    public int? MaxOutputTokens { get; init; }
+
     /// <summary>Quotes shown per theme (2–3 is what a reader takes in).</summary>
     public int QuotesPerTheme { get; init; } = 3;
 }

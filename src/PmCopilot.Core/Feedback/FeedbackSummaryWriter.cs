@@ -19,15 +19,34 @@ public static partial class FeedbackSummaryWriter
     public const string PromptName = "feedback-summary";
     private const int MaxQuoteInEvidence = 160;
 
-    public static async Task WriteAsync(FeedbackReport report, IChatClient chat, IJobObserver observer, CancellationToken ct, PromptLibrary? prompts = null)
+    public static async Task WriteAsync(FeedbackReport report, IChatClient chat, IJobObserver observer, CancellationToken ct, PromptLibrary? prompts = null, FeedbackRequest? request = null)
     {
         bool zh = report.Language == AnswerLanguage.Zh;
         var prompt = (prompts ?? PromptLibrary.Default).Get(PromptName, report.Language);
-        int budget = prompt.Settings.MaxInputTokens ?? 1800;
-        var evidence = BuildEvidence(report, zh, quotesPerTheme: 2);
-        if (EstimateTokens(evidence) > budget * 3 / 4)
+        var options = prompt.Settings.ToChatOptions();
+        if (request?.MaxOutputTokens is int maxOutput)
         {
-            evidence = BuildEvidence(report, zh, quotesPerTheme: 1);
+            options.MaxOutputTokens = maxOutput;
+        }
+
+        int budget = prompt.Settings.MaxInputTokens ?? 1800;
+        if (request?.ContextTokens is int context)
+        {
+            budget = Math.Min(budget, context - (options.MaxOutputTokens ?? 450) - EstimateTokens(prompt.Template) - 64);
+        }
+
+        // Fewer quotes first, then fewer themes (the smallest go), until the evidence fits the window.
+        string evidence = BuildEvidence(report, zh, quotesPerTheme: 2);
+        for (int quotes = 1, themes = report.Themes.Count; EstimateTokens(evidence) > budget && themes > 1;)
+        {
+            if (quotes >= 0)
+            {
+                evidence = BuildEvidence(report, zh, quotes--, themes);
+            }
+            else
+            {
+                evidence = BuildEvidence(report, zh, 0, --themes);
+            }
         }
 
         var checker = new EvidenceChecker(evidence, report);
@@ -36,7 +55,7 @@ public static partial class FeedbackSummaryWriter
         report.ModelUsed = true;
         try
         {
-            await foreach (var update in chat.GetStreamingResponseAsync(messages, prompt.Settings.ToChatOptions(), ct).ConfigureAwait(false))
+            await foreach (var update in chat.GetStreamingResponseAsync(messages, options, ct).ConfigureAwait(false))
             {
                 if (!string.IsNullOrEmpty(update.Text))
                 {
@@ -63,7 +82,7 @@ public static partial class FeedbackSummaryWriter
     }
 
     /// <summary>The only facts the model gets. Shares are whole percentages so the model can copy, not compute.</summary>
-    public static string BuildEvidence(FeedbackReport report, bool zh, int quotesPerTheme)
+    public static string BuildEvidence(FeedbackReport report, bool zh, int quotesPerTheme, int maxThemes = int.MaxValue)
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -74,7 +93,7 @@ public static partial class FeedbackSummaryWriter
             ? string.Create(inv, $"整体情感：正面 {report.Sentiment.Positive}，中性 {report.Sentiment.Neutral}，负面 {report.Sentiment.Negative}。")
             : string.Create(inv, $"Overall sentiment: {report.Sentiment.Positive} positive, {report.Sentiment.Neutral} neutral, {report.Sentiment.Negative} negative."));
         text.AppendLine(zh ? "主题：" : "Themes:");
-        foreach (var theme in report.Themes)
+        foreach (var theme in report.Themes.Take(maxThemes))
         {
             var mostly = FeedbackReport.CategoryName(FeedbackReport.CategoryKey(theme.DominantCategory), zh);
             var trend = theme.Trend?.Direction switch
@@ -116,7 +135,12 @@ public static partial class FeedbackSummaryWriter
         return quote[..cut].TrimEnd();
     }
 
-    private static int EstimateTokens(string text) => text.Count(LanguageDetector.IsCjk) + text.Length / 4;
+    /// <summary>A deliberately high estimate: small models' tokenizers split English into ~3 characters and an ideograph into 1–2 tokens.</summary>
+    private static int EstimateTokens(string text)
+    {
+        int cjk = text.Count(LanguageDetector.IsCjk);
+        return cjk * 3 / 2 + (text.Length - cjk) / 3;
+    }
 
     /// <summary>Knows which numbers, quotes and theme ids the evidence holds.</summary>
     internal sealed partial class EvidenceChecker

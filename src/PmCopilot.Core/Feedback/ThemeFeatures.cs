@@ -10,7 +10,7 @@ internal static class ThemeFeatures
     public const float GenericWeight = 0.3f;
 
     /// <summary>A shared topic counts more than any one word about it.</summary>
-    public const float ConceptWeight = 1.5f;
+    public const float ConceptWeight = 2.5f;
 
     private static readonly HashSet<string> EnglishStop = new(StringComparer.Ordinal)
     {

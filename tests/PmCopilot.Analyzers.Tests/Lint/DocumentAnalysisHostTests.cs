@@ -97,6 +97,40 @@ public class DocumentAnalysisHostTests
         Assert.All(diagnostics, d => Assert.StartsWith("PMC", d.Id, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ProjectDocumentSeesHelpersInOtherFilesOfTheProject()
+    {
+        using var folder = new TempFolder();
+        var project = ProjectFixture.Create(folder, "App", "public static class Placeholder { }");
+        var directory = Path.GetDirectoryName(project)!;
+        File.WriteAllText(Path.Combine(directory, "Pipelines.cs"), """
+            using Microsoft.ML;
+            public static class Pipelines
+            {
+                public static IEstimator<ITransformer> Trainer(MLContext ml) => ml.BinaryClassification.Trainers.LinearSvm();
+            }
+            """);
+        var file = Path.Combine(directory, "Train.cs");
+        var text = """
+            using Microsoft.ML;
+            public static class Train
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var model = ml.Transforms.Concatenate("Features", "A", "B").Append(Pipelines.Trainer(ml)).Fit(data);
+                }
+            }
+            """;
+        using var host = new DocumentAnalysisHost();
+
+        var diagnostic = Assert.Single(await host.UpdateDocumentAsync(file, text, TestContext.Current.CancellationToken));
+        Assert.Equal("PMC001", diagnostic.Id);
+        Assert.Equal(5, diagnostic.Range.Start.Line);
+
+        var normalized = text.Replace("Concatenate(\"Features\", \"A\", \"B\")", "Concatenate(\"Features\", \"A\", \"B\").Append(ml.Transforms.NormalizeMinMax(\"Features\"))", StringComparison.Ordinal);
+        Assert.Empty(await host.UpdateDocumentAsync(file, normalized, TestContext.Current.CancellationToken));
+    }
+
     internal static string Apply(string text, IReadOnlyList<PmcTextEdit> edits)
     {
         var lines = text.Split('\n');

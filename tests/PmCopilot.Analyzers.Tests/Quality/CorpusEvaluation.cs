@@ -17,7 +17,24 @@ public static partial class CorpusEvaluation
 
     public static string CorpusFolder => Path.Combine(AppContext.BaseDirectory, "Corpus");
 
+    private static readonly SemaphoreSlim s_gate = new(1, 1);
+    private static IReadOnlyList<FileResult>? s_results;
+
+    /// <summary>The corpus is analyzed once per test run and shared by the tests that read it.</summary>
     public static async Task<IReadOnlyList<FileResult>> RunAsync(CancellationToken cancellationToken)
+    {
+        await s_gate.WaitAsync(cancellationToken);
+        try
+        {
+            return s_results ??= await RunAllAsync(cancellationToken);
+        }
+        finally
+        {
+            s_gate.Release();
+        }
+    }
+
+    private static async Task<IReadOnlyList<FileResult>> RunAllAsync(CancellationToken cancellationToken)
     {
         var results = new List<FileResult>();
         foreach (var file in Directory.GetFiles(CorpusFolder, "*.cs").OrderBy(f => f, StringComparer.Ordinal))

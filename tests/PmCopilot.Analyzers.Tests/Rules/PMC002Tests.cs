@@ -80,4 +80,29 @@ public class PMC002Tests
             }
             """);
     }
+
+    [Fact]
+    public Task TorchStatisticsBeforeSlicingWithTensorIndex()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            public static class P
+            {
+                public static (Tensor, Tensor) Run(Tensor data, long n)
+                {
+                    var scaled = (data - {|PMC002:data.mean(new long[] { 0 })|}) / data.std(0);
+                    return (scaled[TensorIndex.Slice(0, n)], scaled[TensorIndex.Slice(n)]);
+                }
+
+                public static (Tensor, Tensor) SplitFirst(Tensor data, long n)
+                {
+                    var train = data[TensorIndex.Slice(0, n)];
+                    var test = data[TensorIndex.Slice(n)];
+                    var mean = train.mean(new long[] { 0 });
+                    return (train - mean, test - mean);
+                }
+            }
+            """);
+    }
 }

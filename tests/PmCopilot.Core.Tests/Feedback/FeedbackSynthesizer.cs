@@ -100,12 +100,18 @@ public static class FeedbackSynthesizer
             var template = zh ? topic.Chinese[random.Next(topic.Chinese.Length)] : topic.English[random.Next(topic.English.Length)];
             var text = Fill(template, random, zh);
             text = (zh ? ZhOpeners[random.Next(ZhOpeners.Length)] : Openers[random.Next(Openers.Length)]) + text;
-            if (random.Next(2) == 0)
+            // Real people add their own context; two optional sentences and a detail keep items from being template copies.
+            if (random.Next(10) < 7)
             {
                 text += zh ? ZhContext[random.Next(ZhContext.Length)] : " " + Context[random.Next(Context.Length)];
             }
 
-            if (random.Next(3) == 0)
+            if (random.Next(10) < 4)
+            {
+                text += zh ? ZhContext[random.Next(ZhContext.Length)] : " " + Context[random.Next(Context.Length)];
+            }
+
+            if (random.Next(2) == 0)
             {
                 text += random.Next(3) switch
                 {

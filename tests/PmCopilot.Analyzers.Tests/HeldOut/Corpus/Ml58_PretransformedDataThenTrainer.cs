@@ -1,0 +1,19 @@
+// expect: none
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+public static class TwoStage
+{
+    public static ITransformer Train(MLContext ml, IDataView train)
+    {
+        var prep = ml.Transforms.Concatenate("Features", "Amount", "Age", "Balance")
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"))
+            .Fit(train);
+        var prepared = prep.Transform(train);
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression();
+        return prep.Append(trainer.Fit(prepared));
+    }
+}

@@ -1,0 +1,50 @@
+// expect: none
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+public static class Training
+{
+    public static void Run(Tensor x, Tensor y)
+    {
+        torch.random.manual_seed(7);
+        var model = new Classifier(8, 3);
+        var optimizer = torch.optim.SGD(model.parameters(), 0.05, momentum: 0.9);
+        var criterion = CrossEntropyLoss();
+        var step = 0;
+        while (step < 1000)
+        {
+            using var scope = torch.NewDisposeScope();
+            model.zero_grad();
+            var loss = criterion.call(model.call(x), y);
+            loss.backward();
+            optimizer.step();
+            step++;
+        }
+    }
+}
+
+public sealed class Classifier : Module<Tensor, Tensor>
+{
+    private readonly Module<Tensor, Tensor> _hidden;
+    private readonly Module<Tensor, Tensor> _dropout;
+    private readonly Module<Tensor, Tensor> _output;
+
+    public Classifier(int inputs, int classes) : base(nameof(Classifier))
+    {
+        _hidden = Linear(inputs, 32);
+        _dropout = Dropout(0.2);
+        _output = Linear(32, classes);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var hidden = functional.relu(_hidden.forward(input));
+        using var dropped = _dropout.forward(hidden);
+        return _output.forward(dropped);
+    }
+}

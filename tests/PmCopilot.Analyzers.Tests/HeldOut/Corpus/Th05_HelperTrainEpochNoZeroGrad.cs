@@ -1,0 +1,61 @@
+// expect: PMC004@33
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+public static class Training
+{
+    public static void Run(IList<(Tensor X, Tensor Y)> batches)
+    {
+        torch.manual_seed(1);
+        var model = new Classifier(8, 3);
+        var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
+        for (var epoch = 0; epoch < 10; epoch++)
+        {
+            var loss = TrainEpoch(model, optimizer, batches);
+            Console.WriteLine($"epoch {epoch} loss {loss:F4}");
+        }
+    }
+
+    private static double TrainEpoch(Classifier model, optim.Optimizer optimizer, IList<(Tensor X, Tensor Y)> batches)
+    {
+        model.train();
+        var criterion = CrossEntropyLoss();
+        double total = 0;
+        foreach (var (x, y) in batches)
+        {
+            using var scope = torch.NewDisposeScope();
+            var loss = criterion.call(model.call(x), y);
+            loss.backward();
+            optimizer.step();
+            total += loss.item<float>();
+        }
+
+        return total / batches.Count;
+    }
+}
+
+public sealed class Classifier : Module<Tensor, Tensor>
+{
+    private readonly Module<Tensor, Tensor> _hidden;
+    private readonly Module<Tensor, Tensor> _dropout;
+    private readonly Module<Tensor, Tensor> _output;
+
+    public Classifier(int inputs, int classes) : base(nameof(Classifier))
+    {
+        _hidden = Linear(inputs, 32);
+        _dropout = Dropout(0.2);
+        _output = Linear(32, classes);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var hidden = functional.relu(_hidden.forward(input));
+        using var dropped = _dropout.forward(hidden);
+        return _output.forward(dropped);
+    }
+}

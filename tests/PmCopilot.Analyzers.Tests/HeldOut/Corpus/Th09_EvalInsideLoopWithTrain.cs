@@ -1,0 +1,55 @@
+// expect: none
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+public static class Training
+{
+    public static void Run(Tensor trainX, Tensor trainY, Tensor validX, Tensor validY)
+    {
+        torch.manual_seed(3);
+        var model = new Classifier(8, 3);
+        var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
+        var criterion = CrossEntropyLoss();
+        for (var epoch = 0; epoch < 30; epoch++)
+        {
+            using var scope = torch.NewDisposeScope();
+            model.train();
+            optimizer.zero_grad();
+            criterion.call(model.call(trainX), trainY).backward();
+            optimizer.step();
+
+            model.eval();
+            using (torch.no_grad())
+            {
+                var validLoss = criterion.call(model.call(validX), validY);
+                Console.WriteLine($"epoch {epoch} validation loss {validLoss.item<float>():F4}");
+            }
+        }
+    }
+}
+
+public sealed class Classifier : Module<Tensor, Tensor>
+{
+    private readonly Module<Tensor, Tensor> _hidden;
+    private readonly Module<Tensor, Tensor> _dropout;
+    private readonly Module<Tensor, Tensor> _output;
+
+    public Classifier(int inputs, int classes) : base(nameof(Classifier))
+    {
+        _hidden = Linear(inputs, 32);
+        _dropout = Dropout(0.2);
+        _output = Linear(32, classes);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var hidden = functional.relu(_hidden.forward(input));
+        using var dropped = _dropout.forward(hidden);
+        return _output.forward(dropped);
+    }
+}

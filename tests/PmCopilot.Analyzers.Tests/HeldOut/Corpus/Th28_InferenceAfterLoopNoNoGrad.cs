@@ -1,0 +1,51 @@
+// expect: PMC006@26
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+public static class Training
+{
+    public static void Run(Tensor x, Tensor y, Tensor testX)
+    {
+        torch.manual_seed(4);
+        var model = new Classifier(8, 3);
+        var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
+        var criterion = CrossEntropyLoss();
+        for (var epoch = 0; epoch < 30; epoch++)
+        {
+            using var scope = torch.NewDisposeScope();
+            optimizer.zero_grad();
+            criterion.call(model.call(x), y).backward();
+            optimizer.step();
+        }
+
+        model.eval();
+        var predictions = model.call(testX).argmax(1);
+        Console.WriteLine(predictions.ToString());
+    }
+}
+
+public sealed class Classifier : Module<Tensor, Tensor>
+{
+    private readonly Module<Tensor, Tensor> _hidden;
+    private readonly Module<Tensor, Tensor> _dropout;
+    private readonly Module<Tensor, Tensor> _output;
+
+    public Classifier(int inputs, int classes) : base(nameof(Classifier))
+    {
+        _hidden = Linear(inputs, 32);
+        _dropout = Dropout(0.2);
+        _output = Linear(32, classes);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var hidden = functional.relu(_hidden.forward(input));
+        using var dropped = _dropout.forward(hidden);
+        return _output.forward(dropped);
+    }
+}

@@ -1,0 +1,39 @@
+// expect: PMC005@14
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+public static class Validation
+{
+    public static double Evaluate(Classifier model, Tensor validX, Tensor validY)
+    {
+        using var noGrad = torch.no_grad();
+        using var predicted = model.call(validX).argmax(1);
+        return predicted.eq(validY).sum().item<long>() / (double)validY.shape[0];
+    }
+}
+
+public sealed class Classifier : Module<Tensor, Tensor>
+{
+    private readonly Module<Tensor, Tensor> _hidden;
+    private readonly Module<Tensor, Tensor> _dropout;
+    private readonly Module<Tensor, Tensor> _output;
+
+    public Classifier(int inputs, int classes) : base(nameof(Classifier))
+    {
+        _hidden = Linear(inputs, 32);
+        _dropout = Dropout(0.2);
+        _output = Linear(32, classes);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var hidden = functional.relu(_hidden.forward(input));
+        using var dropped = _dropout.forward(hidden);
+        return _output.forward(dropped);
+    }
+}

@@ -1,0 +1,50 @@
+// expect: none
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+public static class Training
+{
+    public static void Run(IList<(Tensor X, Tensor Y)> batches)
+    {
+        torch.manual_seed(21);
+        var model = new Classifier(8, 3);
+        var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
+        var criterion = CrossEntropyLoss();
+        foreach (var (x, y) in batches)
+        {
+            optimizer.zero_grad();
+            var output = model.call(x);
+            var loss = criterion.call(output, y);
+            loss.backward();
+            optimizer.step();
+            output.Dispose();
+            loss.Dispose();
+        }
+    }
+}
+
+public sealed class Classifier : Module<Tensor, Tensor>
+{
+    private readonly Module<Tensor, Tensor> _hidden;
+    private readonly Module<Tensor, Tensor> _dropout;
+    private readonly Module<Tensor, Tensor> _output;
+
+    public Classifier(int inputs, int classes) : base(nameof(Classifier))
+    {
+        _hidden = Linear(inputs, 32);
+        _dropout = Dropout(0.2);
+        _output = Linear(32, classes);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var hidden = functional.relu(_hidden.forward(input));
+        using var dropped = _dropout.forward(hidden);
+        return _output.forward(dropped);
+    }
+}
