@@ -107,6 +107,24 @@ public sealed class JobTests : IDisposable
     }
 
     [Fact]
+    public async Task Faq_answers_from_the_knowledge_base_without_a_model()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var answer = await client.RequestAsync("pmcopilot/faq", new { question = "How do I handle class imbalance?" });
+        Assert.False(string.IsNullOrWhiteSpace(answer.GetProperty("answer").GetString()));
+        Assert.Equal(JsonValueKind.String, answer.GetProperty("mode").ValueKind);
+        Assert.Equal(JsonValueKind.Array, answer.GetProperty("citations").ValueKind);
+        var zh = await client.RequestAsync("pmcopilot/faq", new { question = "如何评估模型效果？" });
+        Assert.Equal("zh", zh.GetProperty("language").GetString());
+
+        var empty = await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => client.RequestAsync("pmcopilot/faq", new { question = " " }));
+        Assert.Equal(-32602, (int)empty.ErrorCode);
+        await client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { pmcopilot = new { faq = new { knowledgeBase = "/nonexistent/kb.json" } } } });
+        var badKb = await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => client.RequestAsync("pmcopilot/faq", new { question = "What is a large model?" }));
+        Assert.Contains("kb.json", badKb.Message);
+    }
+
+    [Fact]
     public async Task A_job_with_a_model_streams_partial_results_and_reports_progress()
     {
         var loader = new FakeModelLoader(_ => new FakeChatClient { Tokens = 4 });

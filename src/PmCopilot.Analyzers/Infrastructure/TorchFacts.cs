@@ -64,6 +64,19 @@ namespace PmCopilot.Analyzers.Infrastructure
             return method is not null && method.Name == "forward" && torch.IsModule(method.ContainingType);
         }
 
+        /// <summary>A module's own sub-module (a field or property of this module type) follows the parent's train/eval mode, so the parent's methods need not set it.</summary>
+        public static bool IsSubModuleOfOwnType(IInvocationOperation call, IMethodSymbol? method, TorchSymbols torch)
+        {
+            if (method?.ContainingType is null || !torch.IsModule(method.ContainingType))
+                return false;
+            return call.Instance?.Unwrap() switch
+            {
+                IFieldReferenceOperation field => !field.Field.IsStatic && field.Instance is IInstanceReferenceOperation,
+                IPropertyReferenceOperation property => !property.Property.IsStatic && property.Instance is IInstanceReferenceOperation,
+                _ => false,
+            };
+        }
+
         /// <summary>Loss modules are modules too; calling them is not running the model.</summary>
         public static bool IsLossModule(ITypeSymbol? type)
         {

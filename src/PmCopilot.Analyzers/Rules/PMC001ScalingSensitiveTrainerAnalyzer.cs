@@ -197,9 +197,42 @@ namespace PmCopilot.Analyzers.Rules
                 var splitValue = ValueTracker.Resolve(split);
                 if (splitValue is IInvocationOperation { TargetMethod.Name: "TrainTestSplit" } splitCall && splitCall.GetArgument("data") is { } splitData)
                     return DataPrefix(ml, pipeline, splitData, depth + 1);
+                if (CrossValidationSplitOf(split) is { } folds && folds.GetArgument("data") is { } foldData)
+                    return DataPrefix(ml, pipeline, foldData, depth + 1);
             }
 
             return new List<PipelineStep>();
+        }
+
+        /// <summary>The `CrossValidationSplit(...)` a fold comes from: `foreach (var fold in folds)` or `folds[i]`.</summary>
+        private static IInvocationOperation? CrossValidationSplitOf(IOperation fold)
+        {
+            IOperation? collection = null;
+            var unwrapped = fold.Unwrap();
+            if (unwrapped is ILocalReferenceOperation local)
+            {
+                for (var current = fold.Parent; current is not null && collection is null; current = current.Parent)
+                {
+                    if (current is IForEachLoopOperation loop && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+                        collection = loop.Collection;
+                }
+
+                if (collection is null && ValueTracker.Resolve(fold).Unwrap() is IPropertyReferenceOperation { Property.IsIndexer: true } or IArrayElementReferenceOperation)
+                    unwrapped = ValueTracker.Resolve(fold).Unwrap();
+            }
+
+            collection ??= unwrapped switch
+            {
+                IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } list } => list,
+                IArrayElementReferenceOperation element => element.ArrayReference,
+                _ => null,
+            };
+            if (collection is null)
+                return null;
+            var value = ValueTracker.Resolve(collection.Unwrap()).Unwrap();
+            if (value is IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" } materialized)
+                value = ValueTracker.Resolve((materialized.Instance ?? materialized.Arguments.FirstOrDefault()?.Value)?.Unwrap() ?? materialized).Unwrap();
+            return value is IInvocationOperation { TargetMethod.Name: "CrossValidationSplit" } split ? split : null;
         }
 
         private static void Report(OperationAnalysisContext context, IInvocationOperation trainer, IOperation reportAt, IInvocationOperation? append, IOperation? appendArgument)

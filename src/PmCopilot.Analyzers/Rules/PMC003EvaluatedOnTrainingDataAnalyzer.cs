@@ -185,10 +185,59 @@ namespace PmCopilot.Analyzers.Rules
 
                 if (next is null)
                     break;
+                if (IsFixedSlice(current, torch))
+                {
+                    // `x.narrow(0, 0, n)` and `x.narrow(0, n, rows - n)` are different rows; only a slice that moves with a loop is "the same data".
+                    var baseKey = BaseTensorKey(next, torch);
+                    return baseKey is null ? null : baseKey + "[" + SliceArguments(current) + "]";
+                }
+
                 current = next.Unwrap();
             }
 
             return ValueTracker.StorageKey(current);
+        }
+
+        private static bool IsFixedSlice(IOperation operation, TorchSymbols torch)
+        {
+            var isSlice = operation switch
+            {
+                IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } => torch.IsTensor(indexed.Type),
+                IInvocationOperation { TargetMethod.Name: "index" or "index_select" or "narrow" or "slice", Instance: { } instance } => torch.IsTensor(instance.Type),
+                _ => false,
+            };
+            if (!isSlice)
+                return false;
+            var loops = operation.EnclosingLoops().Select(l => l.Syntax).ToList();
+            if (loops.Count == 0)
+                return true;
+            var arguments = operation switch
+            {
+                IPropertyReferenceOperation property => property.Arguments,
+                IInvocationOperation invocation => invocation.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
+            foreach (var reference in arguments.SelectMany(a => a.DescendantsAndSelf()).OfType<ILocalReferenceOperation>())
+            {
+                foreach (var declaration in reference.Local.DeclaringSyntaxReferences)
+                {
+                    if (loops.Any(loop => loop.SyntaxTree == declaration.SyntaxTree && loop.Span.Contains(declaration.Span)))
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string SliceArguments(IOperation operation)
+        {
+            var arguments = operation switch
+            {
+                IPropertyReferenceOperation property => property.Arguments,
+                IInvocationOperation invocation => invocation.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
+            return string.Join(",", arguments.Select(a => a.Syntax.ToString().Replace(" ", string.Empty)));
         }
 
         private static bool IsSlicing(IOperation operation, TorchSymbols torch)

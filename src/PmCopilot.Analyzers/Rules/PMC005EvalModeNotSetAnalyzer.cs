@@ -51,6 +51,8 @@ namespace PmCopilot.Analyzers.Rules
                     var evaluation = EvaluationContext.For(call, torch);
                     if (evaluation is null || reported.Contains(evaluation.Key))
                         continue;
+                    if (TorchFacts.IsSubModuleOfOwnType(call, method, torch))
+                        continue;
                     var module = call.Instance!.Syntax.ToString();
                     if (evaluation.IsEvaluation && evaluation.ModeBefore != true)
                     {

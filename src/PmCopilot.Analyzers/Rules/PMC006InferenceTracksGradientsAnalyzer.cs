@@ -49,6 +49,8 @@ namespace PmCopilot.Analyzers.Rules
                     var evaluation = EvaluationContext.For(call, torch);
                     if (evaluation is null || evaluation.UnderNoGrad || !evaluation.IsEvaluation)
                         continue;
+                    if (TorchFacts.IsSubModuleOfOwnType(call, method, torch))
+                        continue;
                     if (evaluation.InTrainingLoop && evaluation.ModeBefore != true)
                         continue;
                     if (FeedsBackward(call, root, torch))
@@ -67,7 +69,8 @@ namespace PmCopilot.Analyzers.Rules
         /// <summary>A call whose result later reaches backward() is a training step, whatever the mode.</summary>
         private static bool FeedsBackward(IInvocationOperation call, IOperation root, TorchSymbols torch)
         {
-            return root.Invocations().Any(i => torch.IsBackward(i.TargetMethod) && i.Position() > call.Position());
+            // `loss(model(x), y).backward()`: the backward() invocation starts before the call but contains it, so compare ends.
+            return root.Invocations().Any(i => torch.IsBackward(i.TargetMethod) && i.Syntax.Span.End >= call.Syntax.Span.End);
         }
     }
 }

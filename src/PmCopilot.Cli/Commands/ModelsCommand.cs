@@ -89,7 +89,7 @@ internal static class ModelsCommand
                 throw new JobInputException($"--sha256 '{expected}' is not a sha256 (64 hex digits).");
             }
 
-            using var progress = ProgressView.For(console);
+            using var progress = ProgressView.For(console, bytes: true);
             var sink = new SynchronousProgress<DownloadProgress>(p => progress.Report(p.Stage, p.Stage switch { "verify" => "Verifying", "copy" => "Copying", _ => "Downloading" }, p.Bytes, p.TotalBytes, bytes: true));
 
             DownloadResult result;
@@ -200,7 +200,7 @@ internal static class ModelsCommand
             }
 
             var failures = 0;
-            using var progress = ProgressView.For(console);
+            using var progress = ProgressView.For(console, bytes: true);
             var results = new List<VerifyResult>();
             foreach (var model in installed)
             {

@@ -16,7 +16,7 @@ internal sealed class ProgressView : IDisposable
     private readonly Task? rendering;
     private bool stopped;
 
-    private ProgressView(IAnsiConsole? console)
+    private ProgressView(IAnsiConsole? console, bool bytes)
     {
         if (console is null)
         {
@@ -27,7 +27,9 @@ internal sealed class ProgressView : IDisposable
         rendering = console.Progress()
             .AutoClear(true)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(bytes
+                ? [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn()]
+                : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn()])
             .StartAsync(async context =>
             {
                 started.TrySetResult(context);
@@ -47,9 +49,10 @@ internal sealed class ProgressView : IDisposable
         }
     }
 
-    public static ProgressView For(CliConsole console) => new(console.ErrorIsTerminal ? console.ErrorAnsi : null);
+    /// <param name="bytes">Show amounts as bytes with a transfer speed (downloads, hashing).</param>
+    public static ProgressView For(CliConsole console, bool bytes = false) => new(console.ErrorIsTerminal ? console.ErrorAnsi : null, bytes);
 
-    public static ProgressView Disabled() => new(null);
+    public static ProgressView Disabled() => new(null, false);
 
     /// <summary>Shows or updates the bar for <paramref name="key"/>. A null total shows an indeterminate bar.</summary>
     public void Report(string key, string description, double? done, double? total, bool bytes = false)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 using PmCopilot.Core.Jobs;
 
@@ -27,7 +28,7 @@ public sealed record SummarySentence(string Text, string Reference);
 public sealed record SummarySection(string Heading, string Reference, IReadOnlyList<string> KeySentences);
 
 /// <summary>The result of <see cref="DocumentSummarizer"/>. <see cref="Mode"/> is "extractive" (no model) or "model".</summary>
-public sealed record DocumentSummary(
+public sealed partial record DocumentSummary(
     string Title,
     string Mode,
     string Summary,
@@ -63,7 +64,8 @@ public sealed record DocumentSummary(
                 sb.Append("- **").Append(section.Reference);
                 if (section.Heading.Length > 0 && section.Heading != section.Reference)
                 {
-                    sb.Append(' ').Append(section.Heading);
+                    // "§2.1 Problem > What happens today", not "§2.1 2. Problem > 2.1 What happens today".
+                    sb.Append(' ').AppendJoin(" > ", section.Heading.Split(" > ").Select(part => OwnNumber().Replace(part, string.Empty)));
                 }
 
                 sb.Append("**");
@@ -93,4 +95,7 @@ public sealed record DocumentSummary(
         sb.Append(zh ? "_方式：" : "_Mode: ").Append(modeText).Append("_\n");
         return sb.ToString();
     }
+
+    [GeneratedRegex(@"^\d{1,3}(?:\.\d{1,3})*\.?\s+")]
+    private static partial Regex OwnNumber();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PmCopilot.Core.Documents;
+using PmCopilot.Core.Faq;
 using PmCopilot.Core.Feedback;
 using PmCopilot.Core.Jobs;
 using PmCopilot.Core.Prd;
@@ -48,9 +49,9 @@ internal sealed partial class AssistantService
             state,
             parameters,
             "Summarizing",
-            async (chat, observer, ct) =>
+            async (model, observer, ct) =>
             {
-                var summary = await DocumentSummarizer.SummarizeAsync(request with { ContextTokens = contextTokens }, chat, observer, ct).ConfigureAwait(false);
+                var summary = await DocumentSummarizer.SummarizeAsync(request with { ContextTokens = contextTokens }, model?.Chat, observer, ct).ConfigureAwait(false);
                 return new DocumentSummaryResult(summary, summary.ToMarkdown());
             },
             cancellationToken);
@@ -84,7 +85,7 @@ internal sealed partial class AssistantService
             state,
             parameters,
             "Analyzing feedback",
-            async (chat, observer, ct) => new FeedbackResult(await FeedbackAnalyzer.AnalyzeAsync(request, chat, observer, ct).ConfigureAwait(false)),
+            async (model, observer, ct) => new FeedbackResult(await FeedbackAnalyzer.AnalyzeAsync(request, model?.Chat, observer, ct).ConfigureAwait(false)),
             cancellationToken);
     }
 
@@ -104,8 +105,49 @@ internal sealed partial class AssistantService
             state,
             parameters,
             kind == DraftKind.AiSpec ? "Drafting AI spec" : "Drafting PRD",
-            (chat, observer, ct) => PrdDrafter.DraftAsync(request, chat, observer, ct),
+            (model, observer, ct) => PrdDrafter.DraftAsync(request, model?.Chat, observer, ct),
             cancellationToken);
+    }
+
+    public Task<FaqAnswer> FaqAsync(ServerState state, FaqParams parameters, CancellationToken cancellationToken)
+    {
+        var request = new FaqRequest(parameters.Question ?? string.Empty, LanguageOf(parameters, state), parameters.TopK ?? 3);
+        var service = this.FaqServiceFor(state);
+        return this.RunJobAsync(
+            state,
+            parameters,
+            "Answering",
+            (model, observer, ct) => service.AnswerAsync(request, model?.Chat, model?.Embeddings, observer, ct),
+            cancellationToken);
+    }
+
+    /// <summary>The embedded knowledge base, or the JSON knowledge base named by the <c>faq.knowledgeBase</c> setting (cached per file and write time).</summary>
+    private FaqService FaqServiceFor(ServerState state)
+    {
+        var configured = state.Settings.KnowledgeBase;
+        if (configured is null)
+        {
+            return this.defaultFaq ??= new FaqService();
+        }
+
+        var path = Path.IsPathRooted(configured) || state.WorkspaceRoot is null ? Path.GetFullPath(configured) : Path.GetFullPath(configured, state.WorkspaceRoot);
+        if (!File.Exists(path) || !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new JobInputException($"pmcopilot.faq.knowledgeBase '{path}' is not a knowledge-base JSON file (the format of Core's embedded FAQ data).");
+        }
+
+        var key = (path, File.GetLastWriteTimeUtc(path));
+        lock (this.faqGate)
+        {
+            if (this.customFaq is { } cached && cached.Key == key)
+            {
+                return cached.Service;
+            }
+
+            var service = new FaqService(new FaqRetriever(FaqKnowledgeBase.Parse(File.ReadAllText(path))));
+            this.customFaq = (key, service);
+            return service;
+        }
     }
 
     private static AnswerLanguage LanguageOf(JobParams parameters, ServerState state) => parameters.Language?.ToLowerInvariant() switch
@@ -177,6 +219,14 @@ public sealed record DraftParams : JobParams
     public string? Idea { get; init; }
 
     public IReadOnlyList<string>? ContextUris { get; init; }
+}
+
+public sealed record FaqParams : JobParams
+{
+    public string? Question { get; init; }
+
+    /// <summary>1–10 entries to ground the answer on (default 3).</summary>
+    public int? TopK { get; init; }
 }
 
 public sealed record DocumentSummaryResult(DocumentSummary Summary, string Markdown);

@@ -18,6 +18,9 @@ internal sealed partial class AssistantService
     private readonly JsonRpc rpc;
     private readonly ModelHost models;
     private readonly Func<ClientCapabilities> client;
+    private readonly object faqGate = new();
+    private Core.Faq.FaqService? defaultFaq;
+    private ((string Path, DateTime Written) Key, Core.Faq.FaqService Service)? customFaq;
 
     public AssistantService(JsonRpc rpc, AssistantModelLoader loader, TextWriter log, Func<ClientCapabilities> client)
     {
@@ -29,6 +32,7 @@ internal sealed partial class AssistantService
     public static IReadOnlyList<string> Methods { get; } =
     [
         "pmcopilot/chat",
+        "pmcopilot/faq",
         "pmcopilot/summarizeDocument",
         "pmcopilot/summarizeFeedback",
         "pmcopilot/draftPrd",
@@ -113,12 +117,12 @@ internal sealed partial class AssistantService
         ?? throw new LocalRpcException(NoModelMessage) { ErrorCode = LspErrorCodes.ModelUnavailable };
 
     /// <summary>Runs a Core job: model if configured, text deltas as partial results, job progress as one work-done bar.</summary>
-    private async Task<T> RunJobAsync<T>(ServerState state, JobParams parameters, string title, Func<IChatClient?, IJobObserver, CancellationToken, Task<T>> job, CancellationToken cancellationToken)
+    private async Task<T> RunJobAsync<T>(ServerState state, JobParams parameters, string title, Func<AssistantModel?, IJobObserver, CancellationToken, Task<T>> job, CancellationToken cancellationToken)
     {
         await using var work = await WorkDoneProgress.BeginAsync(this.rpc, this.client().WorkDoneProgress, parameters.WorkDoneToken, title, cancellationToken).ConfigureAwait(false);
         var model = await this.ModelAsync(state, parameters.WorkDoneToken, work, cancellationToken).ConfigureAwait(false);
         await using var partial = this.PartialResults(parameters.PartialResultToken);
-        var result = await job(model?.Chat, new LspJobObserver(partial, work), cancellationToken).ConfigureAwait(false);
+        var result = await job(model, new LspJobObserver(partial, work), cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return result;
     }

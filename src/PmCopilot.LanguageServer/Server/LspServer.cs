@@ -276,6 +276,10 @@ internal sealed class LspServer : IAsyncDisposable
     public Task<TextResult> ChatAsync(ChatParams parameters, CancellationToken cancellationToken) =>
         this.queue.ReadAsync((state, ct) => this.assistant.ChatAsync(state, parameters, ct), cancellationToken);
 
+    [JsonRpcMethod("pmcopilot/faq", UseSingleObjectParameterDeserialization = true)]
+    public Task<Core.Faq.FaqAnswer> FaqAsync(FaqParams parameters, CancellationToken cancellationToken) =>
+        this.queue.ReadAsync((state, ct) => this.assistant.FaqAsync(state, parameters, ct), cancellationToken);
+
     [JsonRpcMethod("pmcopilot/summarizeDocument", UseSingleObjectParameterDeserialization = true)]
     public Task<DocumentSummaryResult> SummarizeDocumentAsync(SummarizeDocumentParams parameters, CancellationToken cancellationToken) =>
         this.queue.ReadAsync((state, ct) => this.assistant.SummarizeDocumentAsync(state, parameters, ct), cancellationToken);

@@ -13,6 +13,9 @@ public static class ReportWriters
 
     public static IReadOnlyList<string> Formats { get; } = [Text, Json, Sarif];
 
+    // Explicit resolver: hosts that turn off reflection-based serialization by default (trimming-friendly apps) still work.
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+
     public static void Write(LintReport report, string format, TextWriter writer, string baseDirectory)
     {
         switch (format)
@@ -70,7 +73,7 @@ public static class ReportWriters
             skipped = report.Skipped.Select(s => new { path = DisplayPath(s.FilePath, baseDirectory), reason = s.Reason }),
             notes = report.Notes,
         };
-        writer.Write(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+        writer.Write(JsonSerializer.Serialize(document, s_json));
         writer.WriteLine();
     }
 
@@ -147,7 +150,7 @@ public static class ReportWriters
                 },
             },
         };
-        writer.Write(JsonSerializer.Serialize(log, new JsonSerializerOptions { WriteIndented = true }));
+        writer.Write(JsonSerializer.Serialize(log, s_json));
         writer.WriteLine();
     }
 

@@ -147,4 +147,26 @@ public class PMC001Tests
             }
             """);
     }
+
+    [Fact]
+    public Task TrainerFittedOnAFoldOfScaledDataIsFine()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var scaled = ml.Transforms.NormalizeMinMax("Features").Fit(data).Transform(data);
+                    var folds = ml.Data.CrossValidationSplit(scaled, numberOfFolds: 5);
+                    foreach (var fold in folds)
+                    {
+                        var model = ml.Regression.Trainers.Sdca().Fit(fold.TrainSet);
+                    }
+
+                    var first = ml.Regression.Trainers.Sdca().Fit(folds[0].TrainSet);
+                }
+            }
+            """);
+    }
 }

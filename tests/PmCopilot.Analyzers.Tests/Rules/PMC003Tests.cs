@@ -82,4 +82,40 @@ public class PMC003Tests
             }
             """);
     }
+
+    [Fact]
+    public Task DifferentFixedSlicesOfOneTensorAreDifferentData()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public static class P
+            {
+                public static float Run(Tensor scaled, Tensor target, int rows)
+                {
+                    var n = rows * 4 / 5;
+                    var trainX = scaled.narrow(0, 0, n);
+                    var testX = scaled.narrow(0, n, rows - n);
+                    var trainY = target.narrow(0, 0, n);
+                    var testY = target.narrow(0, n, rows - n);
+                    var model = Sequential(Linear(3, 1));
+                    var optimizer = torch.optim.SGD(model.parameters(), 0.01);
+                    var criterion = MSELoss();
+                    for (var epoch = 0; epoch < 10; epoch++)
+                    {
+                        optimizer.zero_grad();
+                        criterion.call(model.call(trainX), trainY).backward();
+                        optimizer.step();
+                    }
+
+                    model.eval();
+                    using (torch.no_grad())
+                    {
+                        return criterion.call(model.call(testX), testY).item<float>();
+                    }
+                }
+            }
+            """);
+    }
 }

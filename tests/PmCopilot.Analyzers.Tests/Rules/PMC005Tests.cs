@@ -110,4 +110,76 @@ public class PMC005Tests
             }
             """);
     }
+
+    [Fact]
+    public Task EvalInTheConstructorCoversTheFieldModel()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public sealed class Predictor
+            {
+                private readonly Module<Tensor, Tensor> _model;
+                public Predictor(Module<Tensor, Tensor> model)
+                {
+                    _model = model;
+                    _model.eval();
+                }
+
+                public Tensor Predict(Tensor x)
+                {
+                    using var _ = torch.no_grad();
+                    return _model.call(x);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task SubModuleInItsParentsOwnMethodFollowsTheParentsMode()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public sealed class Scorer : Module<Tensor, Tensor>
+            {
+                private readonly Module<Tensor, Tensor> _net;
+                public Scorer() : base(nameof(Scorer))
+                {
+                    _net = Sequential(Linear(10, 20), ReLU(), Linear(20, 1));
+                    RegisterComponents();
+                }
+
+                public override Tensor forward(Tensor input) => _net.call(input);
+
+                public Tensor Score(Tensor input)
+                {
+                    using var noGrad = torch.no_grad();
+                    return _net.call(input).squeeze(-1);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task SubModuleInAnotherTypeStillNeedsEval()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public sealed class Scorer
+            {
+                private readonly Module<Tensor, Tensor> _net = Sequential(Linear(10, 20), ReLU(), Linear(20, 1));
+
+                public Tensor Score(Tensor input)
+                {
+                    using var noGrad = torch.no_grad();
+                    return {|PMC005:_net.call(input)|}.squeeze(-1);
+                }
+            }
+            """);
+    }
 }

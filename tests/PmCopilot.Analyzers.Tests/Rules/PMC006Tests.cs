@@ -56,4 +56,34 @@ public class PMC006Tests
             }
             """);
     }
+
+    [Fact]
+    public Task TrainingStepWhoseBackwardWrapsTheCallAfterEvalIsNotInference()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public static class P
+            {
+                public static void Run(Module<Tensor, Tensor> model, Tensor probe, Tensor x, Tensor y)
+                {
+                    model.eval();
+                    using (torch.no_grad())
+                    {
+                        var p = model.call(probe);
+                    }
+
+                    var optimizer = torch.optim.SGD(model.parameters(), 0.001);
+                    var criterion = CrossEntropyLoss();
+                    for (var step = 0; step < 100; step++)
+                    {
+                        optimizer.zero_grad();
+                        criterion.call(model.call(x), y).backward();
+                        optimizer.step();
+                    }
+                }
+            }
+            """);
+    }
 }

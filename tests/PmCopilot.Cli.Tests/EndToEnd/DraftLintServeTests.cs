@@ -46,13 +46,14 @@ public sealed class DraftLintServeTests : IDisposable
     {
         cli.Files.Write("work/src/a.cs", "class A { void M() { var x = 1; } }\n");
 
-        var clean = await cli.RunAsync("lint", "src", "--format", "json");
+        // Roslyn start-up is slow on a loaded 2-core machine: give it time.
+        var clean = await cli.RunAsync(["lint", "src", "--format", "json"], timeoutSeconds: 300);
         Assert.True(clean.ExitCode is 0 or 1, clean.ToString());
         using (JsonDocument.Parse(clean.Stdout))
         {
         }
 
-        Assert.Equal(2, (await cli.RunAsync("lint", "missing-folder")).ExitCode);
+        Assert.Equal(2, (await cli.RunAsync(["lint", "missing-folder"], timeoutSeconds: 300)).ExitCode);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class CliRunner : IDisposable
 
     public string UserConfigPath => Path.Combine(Home, ".config", "pmcopilot", "config.json");
 
-    public async Task<CliResult> RunAsync(IEnumerable<string> args, string? stdin = null, int timeoutSeconds = 60)
+    public async Task<CliResult> RunAsync(IEnumerable<string> args, string? stdin = null, int timeoutSeconds = 180)
     {
         using var process = Start(args, redirectStdin: stdin is not null);
         var stdout = process.StandardOutput.ReadToEndAsync();

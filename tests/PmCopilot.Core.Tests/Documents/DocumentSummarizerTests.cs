@@ -35,6 +35,8 @@ public sealed partial class DocumentSummarizerTests : IDisposable
         Assert.Equal(summary.Summary, observer.Text.ToString());
         Assert.Contains(observer.Progress, p => p.Stage == "read");
         Assert.Contains(summary.Title, summary.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("**§2.1 ", summary.ToMarkdown(), StringComparison.Ordinal);
+        Assert.DoesNotContain("§2.1 2.", summary.ToMarkdown(), StringComparison.Ordinal);
 
         // Same input, same output: the no-model path is deterministic.
         var again = await DocumentSummarizer.SummarizeAsync(new DocumentSummaryRequest(Path: Sample(file), MaxSentences: 5), null, null, TestContext.Current.CancellationToken);
