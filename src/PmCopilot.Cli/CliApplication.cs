@@ -92,6 +92,7 @@ internal sealed class CliApplication
         JobInputException or SettingsException => ExitCodes.BadInput,
         ContextWindowExceededException => ExitCodes.BadInput,
         ModelUnavailableException or ModelDownloadException or ModelLoadException => ExitCodes.RuntimeFailure,
+        Llama.GpuNatives.GpuNativesException => ExitCodes.RuntimeFailure,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.BadInput,
         UnauthorizedAccessException => ExitCodes.BadInput,
         InvalidDataException => ExitCodes.RuntimeFailure,
@@ -110,6 +111,7 @@ internal sealed class CliApplication
         root.Add(ModelsCommand.Create(this));
         root.Add(DoctorCommand.Create(this));
         root.Add(BenchCommand.Create(this));
+        root.Add(GpuCommand.Create(this));
         foreach (var command in JobCommands.Create(this))
         {
             root.Add(command);

@@ -39,7 +39,13 @@ internal static class BenchCommand
                 ?? throw new SettingsException("bench needs a model: --model PATH|NAME (or PMCOPILOT_MODEL).");
 
             var providerSettings = RuntimeHost.ToProviderSettings(settings, modelPath, embeddings: false);
+            // The TTFT turns are ~700 tokens of chat (a ~400-word first turn, its answer, a follow-up): room for them too.
             var window = Math.Max(p, n) + 64;
+            if (!parse.GetValue(noTtft))
+            {
+                window = Math.Max(window, 1024);
+            }
+
             providerSettings = providerSettings with
             {
                 Local = providerSettings.Local! with

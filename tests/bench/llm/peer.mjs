@@ -1,0 +1,76 @@
+// The peer side of tests/bench/llm/run.sh: node-llama-cpp 3.19.0 on its own b9842 CPU libraries, measured the way
+// llama-bench (and `pmcopilot bench`) measure: pp = N random tokens decoded on an empty sequence, tg = M tokens
+// generated greedily one at a time (end of generation ignored), plus time to first token for a ~400-token first turn
+// and a short follow-up that extends it (KV reuse). One repetition per run; run.sh interleaves runs with ours.
+// usage: node peer.mjs MODEL.gguf PROMPT_TOKENS GEN_TOKENS THREADS CONTEXT [--no-ttft]   → one JSON object on stdout
+import { getLlama, LlamaLogLevel } from "node-llama-cpp";
+
+const [modelPath, pArg, nArg, tArg, cArg, ...rest] = process.argv.slice(2);
+const p = Number(pArg), n = Number(nArg), threads = Number(tArg), contextSize = Number(cArg);
+const measureTtft = !rest.includes("--no-ttft");
+if (!modelPath || !(p > 0) || !(n > 1) || !(threads > 0) || !(contextSize > Math.max(p, n))) {
+    console.error("usage: node peer.mjs MODEL.gguf PROMPT_TOKENS GEN_TOKENS THREADS CONTEXT [--no-ttft]");
+    process.exit(2);
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e9;
+let seed = 1234;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+
+const llama = await getLlama({ gpu: false, build: "never", maxThreads: threads, logLevel: LlamaLogLevel.error, progressLogs: false });
+const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
+const context = await model.createContext({ contextSize, batchSize: 512, sequences: 1, threads: { ideal: threads, min: threads } });
+const sequence = context.getSequence();
+const vocab = model.tokens; // special tokens
+const vocabSize = model.fileInfo.metadata?.tokenizer?.ggml?.tokens?.length;
+if (!(vocabSize > 100)) throw new Error("could not read the vocabulary size from the GGUF metadata");
+const randomTokens = (count) => Array.from({ length: count }, () => Math.floor(vocabSize / 10 + random() * (vocabSize - 1 - vocabSize / 10)));
+
+async function generate(tokens, count) {
+    // Greedy (temperature 0 is node-llama-cpp's default), one token per decode, EOS not checked here.
+    const start = now();
+    let first = 0, generated = 0;
+    const out = [];
+    for await (const token of sequence.evaluate(tokens, { temperature: 0 })) {
+        if (generated++ === 0) first = now() - start;
+        out.push(token);
+        if (generated >= count) break;
+    }
+    return { first, total: now() - start, generated, out };
+}
+
+// Warm-up: the first decode allocates compute buffers (ours does the same).
+await sequence.clearHistory();
+await generate(randomTokens(8), 2);
+
+await sequence.clearHistory();
+let start = now();
+await sequence.evaluateWithoutGeneratingNewTokens(randomTokens(p));
+const pp = p / (now() - start);
+
+await sequence.clearHistory();
+const g = await generate(randomTokens(1), n);
+const tg = (g.generated - 1) / (g.total - g.first);
+
+const result = { side: "peer", runtime: "node-llama-cpp 3.19.0", threads, contextSize, pp, tg };
+if (measureTtft) {
+    // Same shape as our chat-client turns: chatml-formatted ~400-token user turn, 8 greedy tokens, then a follow-up.
+    const words = ["roadmap", "latency", "budget", "retention", "onboarding", "pricing", "feedback", "metric", "launch", "privacy"];
+    const text = (k) => Array.from({ length: k }, () => words[Math.floor(random() * words.length)]).join(" ");
+    const tok = (s) => model.tokenize(s, true);
+    await sequence.clearHistory();
+    const firstTurn = [...(vocab.bos != null ? [vocab.bos] : []), ...tok(`<|im_start|>user\nSession ${Date.now()}: ${text(380)}<|im_end|>\n<|im_start|>assistant\n`)];
+    const cold = await generate(firstTurn, 8);
+    const followUp = [...cold.out.slice(-1), ...tok(`<|im_end|>\n<|im_start|>user\n${text(16)}<|im_end|>\n<|im_start|>assistant\n`)];
+    // The last generated token was never decoded; it goes first so the history matches the conversation.
+    const warm = await generate(followUp, 8);
+    result.ttftColdMs = cold.first * 1000;
+    result.ttftFollowUpMs = warm.first * 1000;
+    result.ttftColdPromptTokens = firstTurn.length;
+    result.ttftFollowUpNewTokens = followUp.length;
+}
+
+console.log(JSON.stringify(result));
+await context.dispose();
+await model.dispose();
+await llama.dispose();
