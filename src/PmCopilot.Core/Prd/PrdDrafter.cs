@@ -79,8 +79,8 @@ public static partial class PrdDrafter
         if (chat is null)
         {
             var note = zh
-                ? $"> 由 PmCopilot 根据想法生成的骨架（未使用模型）。回答每一节的问题，然后运行 `pmcopilot prd lint`。\n\n"
-                : $"> Skeleton drafted by PmCopilot from the idea, without a model. Answer the questions in each section, then run `pmcopilot prd lint`.\n\n";
+                ? $"> 由 PmCopilot 根据想法生成的骨架（未使用模型）。回答每一节的问题，然后运行 `pmcopilot prd-lint`。\n\n"
+                : $"> Skeleton drafted by PmCopilot from the idea, without a model. Answer the questions in each section, then run `pmcopilot prd-lint`.\n\n";
             md.Append(note);
             observer.OnText(note);
         }
