@@ -81,9 +81,26 @@ namespace PmCopilot.Analyzers.Rules
             name = string.Empty;
             if (ValueTracker.Resolve(scored) is not IInvocationOperation transform || !ml.IsTransform(transform.TargetMethod) || transform.Instance is null)
                 return null;
-            if (ValueTracker.Resolve(transform.Instance) is not IInvocationOperation fit || !ml.IsFit(fit.TargetMethod) || fit.Arguments.Length == 0)
+            IInvocationOperation? helperCall = null;
+            var producer = transform.Instance.Unwrap();
+            for (var i = 0; i < ValueTracker.MaxDepth; i++)
+            {
+                if (producer is IInvocationOperation call && ValueTracker.IsSourceHelper(call.TargetMethod))
+                    helperCall = call;
+                var next = ValueTracker.Step(producer);
+                if (next is null)
+                    break;
+                producer = next.Unwrap();
+            }
+
+            if (producer is not IInvocationOperation fit || !ml.IsFit(fit.TargetMethod) || fit.Arguments.Length == 0)
                 return null;
             var trainedOn = fit.Arguments[0].Value;
+            // `model = TrainModel(ml, data)` fits on its parameter: the data it trained on is the caller's argument.
+            if (helperCall is not null && trainedOn.Unwrap() is IParameterReferenceOperation parameter
+                && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, helperCall.TargetMethod)
+                && helperCall.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter, parameter.Parameter)) is { } argument)
+                trainedOn = argument.Value;
             var scoredOn = transform.Arguments[0].Value;
             var trainedKey = DataKey(trainedOn);
             var scoredKey = DataKey(scoredOn);

@@ -118,4 +118,49 @@ public class PMC003Tests
             }
             """);
     }
+
+    [Fact]
+    public Task ModelTrainedByAHelperOnTheEvaluatedDataIsReported()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                private static ITransformer TrainModel(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.Regression.Trainers.Sdca());
+                    return pipeline.Fit(data);
+                }
+
+                public static void Run(MLContext ml, IDataView data, IDataView other)
+                {
+                    var model = TrainModel(ml, data);
+                    var metrics = {|PMC003:ml.Regression.Evaluate(model.Transform(data))|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task ModelTrainedByAHelperOnTheTrainSplitIsFine()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public static class P
+            {
+                private static ITransformer TrainModel(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.Regression.Trainers.Sdca());
+                    return pipeline.Fit(data);
+                }
+
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                    var model = TrainModel(ml, split.TrainSet);
+                    var metrics = ml.Regression.Evaluate(model.Transform(split.TestSet));
+                }
+            }
+            """);
+    }
 }
