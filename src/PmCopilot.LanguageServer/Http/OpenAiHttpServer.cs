@@ -47,14 +47,16 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts listening; throws <see cref="HttpListenerException"/> when the port is taken.</summary>
+    /// <summary>Starts listening (once; later calls do nothing); throws <see cref="HttpListenerException"/> when the port is taken.</summary>
     public void Start()
     {
+        if (_acceptLoop is not null)
+            return;
         _listener.Start();
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl-C), then stops accepting and drains.</summary>
+    /// <summary>Starts (unless already started) and runs until <paramref name="cancellationToken"/> is cancelled (Ctrl-C).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         Start();
