@@ -70,6 +70,9 @@ public sealed class LlamaGenerator : IDisposable
             BatchThreads = options.Threads,
             // One KV stream per sequence: attention in a step only spans that sequence's own cells.
             KVUnified = false,
+            // llama.cpp's own default (flash_attn_type = auto); LLamaSharp's default turns it off, which cost ~25% of
+            // prompt throughput against node-llama-cpp on the same libraries (docs/benchmarks.md).
+            FlashAttention = true,
             OpOffload = options.AllowGpuOps ? null : false,
             NoKqvOffload = !options.AllowGpuOps,
         };
