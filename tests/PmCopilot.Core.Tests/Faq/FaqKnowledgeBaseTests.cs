@@ -1,3 +1,4 @@
+using PmCopilot.Core.Tests.TestSupport;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PmCopilot.Core.Faq;
@@ -50,16 +51,14 @@ public partial class FaqKnowledgeBaseTests
     public void Seeds_named_by_entries_exist()
     {
         Assert.All(Kb.Entries, e => Assert.All(e.Seeds, s => Assert.Matches("^\\d{3}_[0-9a-f]{16}\\.txt$", s)));
-        var shared = FaqTestPaths.Shared();
-        Assert.SkipWhen(shared is null, "the shared folder (../shared beside the repository) is not present");
+        var shared = RepoPaths.Shared;
         Assert.All(Kb.Entries.SelectMany(e => e.Seeds).Distinct(), s => Assert.True(File.Exists(Path.Combine(shared, "seeds", s)), s));
     }
 
     [Fact]
     public void Answers_do_not_copy_seed_sentences()
     {
-        var shared = FaqTestPaths.Shared();
-        Assert.SkipWhen(shared is null, "the shared folder (../shared beside the repository) is not present");
+        var shared = RepoPaths.Shared;
         var seedText = string.Concat(Directory.GetFiles(Path.Combine(shared, "seeds"), "*.txt").Select(File.ReadAllText));
 
         // Facts carry over, sentences do not: no run of 20 Han characters of an answer appears verbatim in a seed.

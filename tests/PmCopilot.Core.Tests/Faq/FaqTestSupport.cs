@@ -5,24 +5,6 @@ using PmCopilot.Core.Jobs;
 
 namespace PmCopilot.Core.Tests.Faq;
 
-internal static class FaqTestPaths
-{
-    /// <summary>The shared folder beside the repository root (the folder holding PmCopilot.sln), or null when absent.</summary>
-    public static string? Shared()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PmCopilot.sln")))
-            {
-                var shared = Path.Combine(dir.FullName, "..", "shared");
-                return Directory.Exists(shared) ? Path.GetFullPath(shared) : null;
-            }
-        }
-
-        return null;
-    }
-}
-
 /// <summary>A chat client that streams a fixed reply in small pieces and records the prompt it got.</summary>
 internal sealed class ScriptedChatClient(string reply, Exception? failWith = null) : IChatClient
 {
