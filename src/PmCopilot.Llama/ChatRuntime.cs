@@ -98,7 +98,9 @@ public sealed class ChatRuntime : IAsyncDisposable
         LLamaWeights weights;
         try
         {
-            weights = await LLamaWeights.LoadFromFileAsync(new ModelParams(path) { GpuLayerCount = gpuLayers }, cancellationToken, progress).ConfigureAwait(false);
+            // Through our loader: LLamaSharp's own marshals a newer llama_model_params than b9842 folders have (see ModelLoader).
+            var library = natives.LoadedFiles.FirstOrDefault(f => Path.GetFileName(f) is var n && n.StartsWith("libllama", StringComparison.Ordinal) && !n.StartsWith("libllama-", StringComparison.Ordinal));
+            weights = await ModelLoader.LoadAsync(path, gpuLayers, library, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (LoadWeightsFailedException e)
         {

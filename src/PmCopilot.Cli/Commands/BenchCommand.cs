@@ -23,8 +23,9 @@ internal static class BenchCommand
         var parallel = new Option<int[]>("--parallel") { Description = "Also measure aggregate generation with this many concurrent sequences (repeatable)", AllowMultipleArgumentsPerToken = true };
         var noTtft = new Option<bool>("--no-ttft") { Description = "Skip the time-to-first-token turns" };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file" };
+        var nativeLog = new Option<string?>("--native-log") { Description = "Write llama.cpp's log (every level: backends, context parameters, buffers) to this file" };
 
-        var command = new Command("bench", "Measure prompt and generation tokens/s and time to first token on the configured model") { prompt, generate, reps, parallel, noTtft, json };
+        var command = new Command("bench", "Measure prompt and generation tokens/s and time to first token on the configured model") { prompt, generate, reps, parallel, noTtft, json, nativeLog };
         command.SetAction((parse, ct) => app.RunAsync(parse, ct, async (settings, console, token) =>
         {
             var p = parse.GetValue(prompt);
@@ -56,6 +57,11 @@ internal static class BenchCommand
                 },
             };
 
+            // Evidence for comparing with another runtime on the same libraries: which CPU variant, n_ubatch, flash
+            // attention, repacked weights and graph splits llama.cpp actually chose.
+            using var logWriter = parse.GetValue(nativeLog) is { } logPath ? new StreamWriter(logPath) { AutoFlush = true } : null;
+            if (logWriter is not null)
+                PmCopilot.Llama.Natives.NativeLog.Sink = (level, line) => { lock (logWriter) logWriter.WriteLine($"{level}: {line}"); };
             await using var runtime = await ChatRuntime.LoadAsync(providerSettings, null, token).ConfigureAwait(false);
             var log = new SynchronousProgress<string>(line => console.Info(line));
             var report = await ThroughputBenchmark.RunAsync(runtime, new ThroughputBenchmarkOptions

@@ -17,7 +17,11 @@ const now = () => Number(process.hrtime.bigint()) / 1e9;
 let seed = 1234;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
-const llama = await getLlama({ gpu: false, build: "never", maxThreads: threads, logLevel: LlamaLogLevel.error, progressLogs: false });
+// PEER_LOG=1: llama.cpp's whole log on stderr (to compare the backend variant, n_ubatch, flash attention, buffers
+// with `pmcopilot bench --native-log`).
+const logLevel = process.env.PEER_LOG === "1" ? LlamaLogLevel.debug : LlamaLogLevel.error;
+const logger = (level, message) => process.stderr.write(`[${level}] ${message}\n`);
+const llama = await getLlama({ gpu: false, build: "never", maxThreads: threads, logLevel, logger, progressLogs: false });
 const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
 const context = await model.createContext({ contextSize, batchSize: 512, sequences: 1, threads: { ideal: threads, min: threads } });
 const sequence = context.getSequence();
