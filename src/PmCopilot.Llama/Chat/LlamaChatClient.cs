@@ -15,12 +15,14 @@ public sealed class LlamaChatClient : IChatClient
     private readonly LlamaGenerator _generator;
     private readonly ChatPromptFormatter _formatter;
     private readonly uint? _defaultSeed;
+    private readonly PromptTokenCache _promptTokens;
 
     public LlamaChatClient(LlamaGenerator generator, ChatPromptFormatter formatter, string modelId, uint? defaultSeed = null)
     {
         _generator = generator ?? throw new ArgumentNullException(nameof(generator));
         _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
         _defaultSeed = defaultSeed;
+        _promptTokens = PromptTokenCache.For(generator.Weights.NativeHandle, generator.Tokenize);
         Metadata = new ChatClientMetadata("llama.cpp", defaultModelId: modelId);
     }
 
@@ -28,6 +30,14 @@ public sealed class LlamaChatClient : IChatClient
 
     /// <summary>The prompt text a conversation becomes (for tests and prompt debugging).</summary>
     public string FormatPrompt(IEnumerable<ChatMessage> messages) => _formatter.Format(messages);
+
+    /// <summary>
+    /// The prompt's tokens: equal to tokenizing it whole, but a conversation that only grew since an earlier request
+    /// tokenizes just its new text (see <see cref="PromptTokenCache"/>).
+    /// </summary>
+    internal LLama.Native.LLamaToken[] TokenizePrompt(string prompt) => _promptTokens.Tokenize(prompt);
+
+    internal PromptTokenCache PromptTokens => _promptTokens;
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
@@ -39,7 +49,7 @@ public sealed class LlamaChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var prompt = _formatter.Format(messages);
-        var tokens = _generator.Tokenize(prompt);
+        var tokens = _promptTokens.Tokenize(prompt);
         var request = new GenerationRequest
         {
             PromptTokens = tokens,
