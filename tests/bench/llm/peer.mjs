@@ -63,13 +63,23 @@ if (measureTtft) {
     const text = (k) => Array.from({ length: k }, () => words[Math.floor(random() * words.length)]).join(" ");
     const tok = (s) => model.tokenize(s, true);
     await sequence.clearHistory();
-    const firstTurn = [...(vocab.bos != null ? [vocab.bos] : []), ...tok(`<|im_start|>user\nSession ${Date.now()}: ${text(380)}<|im_end|>\n<|im_start|>assistant\n`)];
+    // Tokenizing is timed apart: ours counts its template + tokenization inside TTFT, so the summary also shows the
+    // peer with it added.
+    const coldText = `<|im_start|>user\nSession ${Date.now()}: ${text(380)}<|im_end|>\n<|im_start|>assistant\n`;
+    let t = now();
+    const firstTurn = [...(vocab.bos != null ? [vocab.bos] : []), ...tok(coldText)];
+    const tokenizeColdMs = (now() - t) * 1000;
     const cold = await generate(firstTurn, 8);
-    const followUp = [...cold.out.slice(-1), ...tok(`<|im_end|>\n<|im_start|>user\n${text(16)}<|im_end|>\n<|im_start|>assistant\n`)];
+    const followText = `<|im_end|>\n<|im_start|>user\n${text(16)}<|im_end|>\n<|im_start|>assistant\n`;
+    t = now();
+    const followUp = [...cold.out.slice(-1), ...tok(followText)];
+    const tokenizeFollowUpMs = (now() - t) * 1000;
     // The last generated token was never decoded; it goes first so the history matches the conversation.
     const warm = await generate(followUp, 8);
     result.ttftColdMs = cold.first * 1000;
     result.ttftFollowUpMs = warm.first * 1000;
+    result.tokenizeColdMs = tokenizeColdMs;
+    result.tokenizeFollowUpMs = tokenizeFollowUpMs;
     result.ttftColdPromptTokens = firstTurn.length;
     result.ttftFollowUpNewTokens = followUp.length;
 }
