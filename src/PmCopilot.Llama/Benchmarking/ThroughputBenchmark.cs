@@ -91,7 +91,7 @@ public static class ThroughputBenchmark
         }
 
         if (options.MeasureTimeToFirstToken)
-            measurements.AddRange(await TimeToFirstTokenAsync(runtime.Chat, options.Repetitions, random, cancellationToken).ConfigureAwait(false));
+            measurements.AddRange(await TimeToFirstTokenAsync(runtime.Chat, options.Repetitions, random, log, cancellationToken).ConfigureAwait(false));
 
         return new ThroughputReport(runtime.Info.ModelPath ?? string.Empty, runtime.Info, measurements);
     }
@@ -113,7 +113,7 @@ public static class ThroughputBenchmark
     }
 
     /// <summary>A ~400-token first turn (cold) and an 18-token follow-up that extends it (warm: KV reuse).</summary>
-    private static async Task<IReadOnlyList<Measurement>> TimeToFirstTokenAsync(IChatClient chat, int repetitions, Random random, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Measurement>> TimeToFirstTokenAsync(IChatClient chat, int repetitions, Random random, IProgress<string>? log, CancellationToken cancellationToken)
     {
         string[] words = ["roadmap", "latency", "budget", "retention", "onboarding", "pricing", "feedback", "metric", "launch", "privacy"];
         string Words(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => words[random.Next(words.Length)]));
@@ -124,29 +124,33 @@ public static class ThroughputBenchmark
         for (var rep = 0; rep < repetitions; rep++)
         {
             var history = new List<ChatMessage> { new(ChatRole.User, $"Session {rep} {Guid.NewGuid():N}: " + Words(380)) };
-            var (firstCold, answer) = await FirstTokenAsync(chat, history, options, cancellationToken).ConfigureAwait(false);
+            var (firstCold, answer, _) = await FirstTokenAsync(chat, history, options, cancellationToken).ConfigureAwait(false);
             cold.Add(firstCold * 1000);
             history.Add(new ChatMessage(ChatRole.Assistant, answer));
             history.Add(new ChatMessage(ChatRole.User, Words(16)));
-            var (firstWarm, _) = await FirstTokenAsync(chat, history, options, cancellationToken).ConfigureAwait(false);
+            var (firstWarm, _, usage) = await FirstTokenAsync(chat, history, options, cancellationToken).ConfigureAwait(false);
             warm.Add(firstWarm * 1000);
+            // What the follow-up had to decode: its prompt minus the tokens the KV cache already held.
+            log?.Report($"TTFT rep {rep + 1}: cold {firstCold * 1000:F1} ms, follow-up {firstWarm * 1000:F1} ms ({usage?.InputTokenCount} prompt tokens, {usage?.CachedInputTokenCount} from the KV cache)");
         }
 
         return [Measurement.Of("TTFT cold (~400-token turn)", cold, "ms"), Measurement.Of("TTFT follow-up (+~20 tokens)", warm, "ms")];
     }
 
-    private static async Task<(double Seconds, string Text)> FirstTokenAsync(IChatClient chat, List<ChatMessage> history, ChatOptions options, CancellationToken cancellationToken)
+    private static async Task<(double Seconds, string Text, UsageDetails? Usage)> FirstTokenAsync(IChatClient chat, List<ChatMessage> history, ChatOptions options, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         double first = -1;
         var text = new System.Text.StringBuilder();
+        UsageDetails? usage = null;
         await foreach (var update in chat.GetStreamingResponseAsync(history, options, cancellationToken).ConfigureAwait(false))
         {
             if (first < 0 && update.Contents.Count > 0)
                 first = Stopwatch.GetElapsedTime(start).TotalSeconds;
             text.Append(update.Text);
+            usage ??= update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details;
         }
 
-        return (first < 0 ? Stopwatch.GetElapsedTime(start).TotalSeconds : first, text.ToString());
+        return (first < 0 ? Stopwatch.GetElapsedTime(start).TotalSeconds : first, text.ToString(), usage);
     }
 }
