@@ -86,6 +86,54 @@ public sealed class DocumentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_partial_quick_result_is_published_first_and_completed_by_a_second_push()
+    {
+        var source = new TodoDiagnosticSource { PartialQuickPass = true };
+        await using var client = await LspTestClient.StartAsync(this.Options(source));
+        await client.OpenAsync(Uri, "plaintext", "TODO TODO TODO");
+
+        var quick = await client.WaitForDiagnosticsAsync(Uri, 1);
+        Assert.Single(quick.Diagnostics);
+        var complete = await client.WaitForDiagnosticsAsync(Uri, 1);
+        Assert.Equal(3, complete.Diagnostics.Count);
+
+        // Reads after the whole-document pass see its result, not the quick one.
+        var hover = await client.RequestAsync("textDocument/hover", new { textDocument = new { uri = Uri }, position = new { line = 0, character = 11 } });
+        Assert.Equal(JsonValueKind.Object, hover.ValueKind);
+    }
+
+    [Fact]
+    public async Task A_complete_quick_result_is_not_published_twice()
+    {
+        var source = new TodoDiagnosticSource { PartialQuickPass = true };
+        await using var client = await LspTestClient.StartAsync(this.Options(source));
+        await client.OpenAsync(Uri, "plaintext", "one TODO only");
+        Assert.Single((await client.WaitForDiagnosticsAsync(Uri, 1)).Diagnostics);
+
+        await client.ChangeAsync(Uri, 2, LspTestClient.Edit(0, 0, 0, 0, "x"));
+        Assert.Single((await client.WaitForDiagnosticsAsync(Uri, 2)).Diagnostics);
+        await Task.Delay(300);
+        Assert.False(client.Published.TryRead(out var extra), $"unexpected publication for version {extra?.Version}");
+        Assert.Equal(2, source.Analyses);
+    }
+
+    [Fact]
+    public async Task A_pull_client_is_asked_to_refresh_when_the_whole_document_pass_changes_the_findings()
+    {
+        var source = new TodoDiagnosticSource { PartialQuickPass = true };
+        await using var client = await LspTestClient.StartAsync(
+            this.Options(source),
+            capabilities: new { textDocument = new { diagnostic = new { dynamicRegistration = false } }, workspace = new { diagnostics = new { refreshSupport = true } } });
+        await client.OpenAsync(Uri, "plaintext", "TODO TODO");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.True(await client.Refreshes.ReadAsync(timeout.Token));
+        var report = await client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri = Uri } });
+        Assert.Equal(2, report.GetProperty("items").GetArrayLength());
+        Assert.False(client.Published.TryRead(out _));
+    }
+
+    [Fact]
     public async Task A_burst_of_edits_is_coalesced_into_few_analyses()
     {
         var source = new TodoDiagnosticSource { Latency = TimeSpan.FromMilliseconds(150) };

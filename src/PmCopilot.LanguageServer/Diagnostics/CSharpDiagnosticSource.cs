@@ -29,7 +29,17 @@ internal sealed class CSharpDiagnosticSource : IDiagnosticSource, IDisposable
     public async Task<ImmutableArray<Finding>> AnalyzeAsync(DocumentSnapshot document, CancellationToken cancellationToken)
     {
         var diagnostics = await this.host.UpdateDocumentAsync(PathOf(document), document.Text.ToString(), cancellationToken).ConfigureAwait(false);
-        return diagnostics
+        return this.ToFindings(document, diagnostics);
+    }
+
+    public async Task<SourceFindings> AnalyzeQuicklyAsync(DocumentSnapshot document, CancellationToken cancellationToken)
+    {
+        var analysis = await this.host.UpdateDocumentIncrementallyAsync(PathOf(document), document.Text.ToString(), cancellationToken).ConfigureAwait(false);
+        return new SourceFindings(this.ToFindings(document, analysis.Diagnostics), analysis.IsComplete);
+    }
+
+    private ImmutableArray<Finding> ToFindings(DocumentSnapshot document, IReadOnlyList<PmcDiagnostic> diagnostics) =>
+        diagnostics
             .Where(d => d.Severity != PmcSeverity.Hidden)
             .Select(d => new Finding(d.Id, d.Message, ToSeverity(d.Severity), TextPositions.ToSpan(document.Text, ToRange(d.Range)), SourceName)
             {
@@ -37,7 +47,6 @@ internal sealed class CSharpDiagnosticSource : IDiagnosticSource, IDisposable
                 HelpUri = this.ruleDocs.PathOf(d.Id) is { } local ? DocumentUris.FromFilePath(local) : d.HelpUri,
             })
             .ToImmutableArray();
-    }
 
     public async Task<ImmutableArray<FindingFix>> GetFixesAsync(DocumentSnapshot document, Finding finding, CancellationToken cancellationToken)
     {

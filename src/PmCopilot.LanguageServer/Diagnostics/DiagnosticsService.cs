@@ -8,27 +8,39 @@ using PmCopilot.LanguageServer.Protocol;
 namespace PmCopilot.LanguageServer.Diagnostics;
 
 /// <summary>
-/// Findings per document version, computed once and shared by pushes, pulls, code actions and hovers. Pushing is
+/// Findings per document version, computed once and shared by pushes, pulls, code actions and hovers. Analysis is
 /// coalesced per document: edits during the quiet delay or during a running analysis fold into one later analysis of
 /// the newest text, so a burst of keystrokes costs at most one stale analysis and one fresh one.
 /// </summary>
+/// <remarks>
+/// Each version is first analyzed quickly (a C# source re-analyzes only the member an edit touched, as Roslyn's IDE does)
+/// and published at once; when that result was partial and the user has paused, the whole document is analyzed and
+/// published again if anything differs (push), or the client is asked to pull again (<c>workspace/diagnostic/refresh</c>).
+/// A new edit cancels that second pass.
+/// </remarks>
 internal sealed class DiagnosticsService : IAsyncDisposable
 {
     private readonly ImmutableArray<IDiagnosticSource> sources;
     private readonly Func<PublishDiagnosticsParams, Task> publish;
+    private readonly Func<Task> refresh;
     private readonly TextWriter log;
     private readonly ConcurrentDictionary<string, Computation> computations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PushWorker> pushWorkers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource disposal = new();
 
-    public DiagnosticsService(ImmutableArray<IDiagnosticSource> sources, Func<PublishDiagnosticsParams, Task> publish, TextWriter log)
+    public DiagnosticsService(ImmutableArray<IDiagnosticSource> sources, Func<PublishDiagnosticsParams, Task> publish, TextWriter log, Func<Task>? refresh = null)
     {
         this.sources = sources;
         this.publish = publish;
+        this.refresh = refresh ?? (() => Task.CompletedTask);
         this.log = log;
     }
 
+    /// <summary>Push <c>publishDiagnostics</c>; when off, the client pulls and is sent <c>workspace/diagnostic/refresh</c> instead.</summary>
     public bool PushEnabled { get; set; } = true;
+
+    /// <summary>Whether the pull client accepts <c>workspace/diagnostic/refresh</c>.</summary>
+    public bool RefreshSupported { get; set; }
 
     public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(25);
 
@@ -42,18 +54,12 @@ internal sealed class DiagnosticsService : IAsyncDisposable
             return Task.FromResult(ImmutableArray<Finding>.Empty);
         }
 
-        var computation = this.computations.AddOrUpdate(
-            document.Uri,
-            _ => new Computation(document, this.Start(source, document)),
-            (_, existing) => ReferenceEquals(existing.Document.Text, document.Text) && existing.Document.Version == document.Version
-                ? existing
-                : new Computation(document, this.Start(source, document)));
-        return computation.Findings.WaitAsync(cancellationToken);
+        return this.GetAnalysisAsync(source, document, cancellationToken);
     }
 
     public void DocumentChanged(DocumentSnapshot document)
     {
-        if (!this.PushEnabled || this.SourceFor(document) is null)
+        if (this.SourceFor(document) is null || (!this.PushEnabled && !this.RefreshSupported))
         {
             return;
         }
@@ -120,7 +126,38 @@ internal sealed class DiagnosticsService : IAsyncDisposable
         this.disposal.Dispose();
     }
 
-    private Task<ImmutableArray<Finding>> Start(IDiagnosticSource source, DocumentSnapshot document)
+    private static bool SameSnapshot(DocumentSnapshot a, DocumentSnapshot b) => ReferenceEquals(a.Text, b.Text) && a.Version == b.Version;
+
+    private async Task<ImmutableArray<Finding>> GetAnalysisAsync(IDiagnosticSource source, DocumentSnapshot document, CancellationToken cancellationToken) =>
+        (await this.GetComputation(source, document).Result.WaitAsync(cancellationToken).ConfigureAwait(false)).Findings;
+
+    private Computation GetComputation(IDiagnosticSource source, DocumentSnapshot document) =>
+        this.computations.AddOrUpdate(
+            document.Uri,
+            _ => new Computation(document, this.Start(document, ct => source.AnalyzeQuicklyAsync(document, ct))),
+            (_, existing) => SameSnapshot(existing.Document, document)
+                ? existing
+                : new Computation(document, this.Start(document, ct => source.AnalyzeQuicklyAsync(document, ct))));
+
+    /// <summary>
+    /// The whole-document findings of <paramref name="document"/> when its quick result was partial (they then replace it);
+    /// null when the quick result was already complete.
+    /// </summary>
+    private async Task<ImmutableArray<Finding>?> CompleteAsync(IDiagnosticSource source, DocumentSnapshot document, CancellationToken cancellationToken)
+    {
+        var computation = this.GetComputation(source, document);
+        var quick = await computation.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (quick.IsComplete)
+        {
+            return null;
+        }
+
+        var findings = await source.AnalyzeAsync(document, cancellationToken).ConfigureAwait(false);
+        this.computations.TryUpdate(document.Uri, new Computation(document, Task.FromResult(new SourceFindings(findings, IsComplete: true))), computation);
+        return findings;
+    }
+
+    private Task<SourceFindings> Start(DocumentSnapshot document, Func<CancellationToken, Task<SourceFindings>> analyze)
     {
         var token = this.disposal.Token;
         return Task.Run(
@@ -128,25 +165,26 @@ internal sealed class DiagnosticsService : IAsyncDisposable
             {
                 try
                 {
-                    return await source.AnalyzeAsync(document, token).ConfigureAwait(false);
+                    return await analyze(token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // An analysis failure must not take the editor's diagnostics down with it: report nothing for this version.
                     this.log.WriteLine($"pmcopilot-lsp: analysis of {document.Uri} failed: {ex}");
-                    return ImmutableArray<Finding>.Empty;
+                    return new SourceFindings([], IsComplete: true);
                 }
             },
             token);
     }
 
-    private sealed record Computation(DocumentSnapshot Document, Task<ImmutableArray<Finding>> Findings);
+    private sealed record Computation(DocumentSnapshot Document, Task<SourceFindings> Result);
 
     private sealed class PushWorker
     {
         private readonly DiagnosticsService owner;
         private readonly object gate = new();
         private DocumentSnapshot? pending;
+        private CancellationTokenSource? completing;
         private bool running;
         private bool stopped;
 
@@ -157,6 +195,7 @@ internal sealed class DiagnosticsService : IAsyncDisposable
             lock (this.gate)
             {
                 this.pending = document;
+                this.completing?.Cancel();
                 if (this.running || this.stopped)
                 {
                     return;
@@ -174,6 +213,79 @@ internal sealed class DiagnosticsService : IAsyncDisposable
             {
                 this.stopped = true;
                 this.pending = null;
+                this.completing?.Cancel();
+            }
+        }
+
+        /// <summary>Not stopped, and (when <paramref name="requireIdle"/>) no newer edit waiting.</summary>
+        private bool IsCurrent(DocumentSnapshot document, bool requireIdle)
+        {
+            lock (this.gate)
+            {
+                return !this.stopped && (!requireIdle || this.pending is null);
+            }
+        }
+
+        private Task PublishAsync(DocumentSnapshot document, ImmutableArray<Finding> findings) =>
+            this.owner.publish(new PublishDiagnosticsParams(document.Uri, document.Version, findings.Select(f => ToLsp(document, f)).ToArray()));
+
+        /// <summary>The whole-document pass after a partial result, skipped or cancelled as soon as another edit arrives.</summary>
+        private async Task CompleteAsync(IDiagnosticSource source, DocumentSnapshot document, ImmutableArray<Finding> quick, CancellationToken token)
+        {
+            CancellationTokenSource completing;
+            lock (this.gate)
+            {
+                if (this.stopped || this.pending is not null)
+                {
+                    return;
+                }
+
+                completing = this.completing = CancellationTokenSource.CreateLinkedTokenSource(token);
+            }
+
+            try
+            {
+                var complete = await this.owner.CompleteAsync(source, document, completing.Token).ConfigureAwait(false);
+                if (complete is not { } findings || !this.IsCurrent(document, requireIdle: true))
+                {
+                    return;
+                }
+
+                var before = ResultIdOf(quick.Select(f => ToLsp(document, f)).ToArray());
+                if (before == ResultIdOf(findings.Select(f => ToLsp(document, f)).ToArray()))
+                {
+                    return;
+                }
+
+                if (this.owner.PushEnabled)
+                {
+                    await this.PublishAsync(document, findings).ConfigureAwait(false);
+                }
+                else
+                {
+                    await this.owner.refresh().ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                // A newer edit arrived: its own analysis follows.
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The quick result stays published; the next edit tries again.
+                this.owner.log.WriteLine($"pmcopilot-lsp: whole-document analysis of {document.Uri} failed: {ex.Message}");
+            }
+            finally
+            {
+                lock (this.gate)
+                {
+                    if (ReferenceEquals(this.completing, completing))
+                    {
+                        this.completing = null;
+                    }
+                }
+
+                completing.Dispose();
             }
         }
 
@@ -211,18 +323,14 @@ internal sealed class DiagnosticsService : IAsyncDisposable
                         this.pending = null;
                     }
 
-                    var findings = await this.owner.GetFindingsAsync(document, token).ConfigureAwait(false);
-                    bool stale;
-                    lock (this.gate)
+                    var source = this.owner.SourceFor(document)!;
+                    var findings = await this.owner.GetAnalysisAsync(source, document, token).ConfigureAwait(false);
+                    if (this.IsCurrent(document, requireIdle: false) && this.owner.PushEnabled)
                     {
-                        stale = this.stopped;
+                        await this.PublishAsync(document, findings).ConfigureAwait(false);
                     }
 
-                    if (!stale)
-                    {
-                        var diagnostics = findings.Select(f => ToLsp(document, f)).ToArray();
-                        await this.owner.publish(new PublishDiagnosticsParams(document.Uri, document.Version, diagnostics)).ConfigureAwait(false);
-                    }
+                    await this.CompleteAsync(source, document, findings, token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException)

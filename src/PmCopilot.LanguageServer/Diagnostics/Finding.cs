@@ -25,12 +25,23 @@ internal sealed record FindingEdit(string Uri, Protocol.Range Range, string NewT
 
 internal sealed record FindingFix(string Title, ImmutableArray<FindingEdit> Edits);
 
+/// <summary>Findings of one snapshot; <see cref="IsComplete"/> is false when parts were carried over from an earlier text.</summary>
+internal readonly record struct SourceFindings(ImmutableArray<Finding> Findings, bool IsComplete);
+
 /// <summary>A producer of findings for some kinds of documents (the analyzers for C#, the PRD linter for Markdown).</summary>
 internal interface IDiagnosticSource
 {
     bool Handles(DocumentSnapshot document);
 
+    /// <summary>All the findings of the document's text.</summary>
     Task<ImmutableArray<Finding>> AnalyzeAsync(DocumentSnapshot document, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Findings as fast as possible while the user types. A source may re-analyze only what the last edit touched and carry
+    /// the rest over; it then says the result is not complete, and <see cref="AnalyzeAsync"/> gives the whole truth later.
+    /// </summary>
+    async Task<SourceFindings> AnalyzeQuicklyAsync(DocumentSnapshot document, CancellationToken cancellationToken) =>
+        new(await this.AnalyzeAsync(document, cancellationToken).ConfigureAwait(false), IsComplete: true);
 
     /// <summary>Fixes for <paramref name="finding"/> as edits to <paramref name="document"/>'s text.</summary>
     Task<ImmutableArray<FindingFix>> GetFixesAsync(DocumentSnapshot document, Finding finding, CancellationToken cancellationToken);

@@ -35,7 +35,7 @@ internal sealed class LspServer : IAsyncDisposable
             : options.Settings;
         this.queue = new RequestQueue(ServerState.Create(settings), log);
         this.ruleDocs = new RuleDocs(options.RulesDirectory);
-        this.diagnostics = new DiagnosticsService(options.DiagnosticSources is { } given ? [.. given] : DiagnosticSources.Create(this.ruleDocs), this.PublishAsync, log)
+        this.diagnostics = new DiagnosticsService(options.DiagnosticSources is { } given ? [.. given] : DiagnosticSources.Create(this.ruleDocs), this.PublishAsync, log, this.RefreshDiagnosticsAsync)
         {
             Delay = TimeSpan.FromMilliseconds(options.Settings.DiagnosticsDelayMs),
         };
@@ -70,6 +70,7 @@ internal sealed class LspServer : IAsyncDisposable
             "pull" => false,
             _ => !this.client.PullDiagnostics,
         };
+        this.diagnostics.RefreshSupported = this.client.DiagnosticRefresh;
 
         await this.queue.MutateAsync(state => state with
         {
@@ -309,12 +310,21 @@ internal sealed class LspServer : IAsyncDisposable
 
     private Task PublishAsync(PublishDiagnosticsParams parameters) =>
         this.rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", parameters);
+
+    /// <summary>Asks a pull client to pull again: findings changed without an edit (the whole-document pass after a quick one).</summary>
+    private async Task RefreshDiagnosticsAsync()
+    {
+        if (this.client.DiagnosticRefresh)
+        {
+            await this.rpc.InvokeAsync<object?>("workspace/diagnostic/refresh").ConfigureAwait(false);
+        }
+    }
 }
 
 internal sealed record ExplainRuleResult(string RuleId, string Uri, bool Shown, string? Markdown);
 
 /// <summary>The few client capabilities the server acts on.</summary>
-internal sealed record ClientCapabilities(bool WorkDoneProgress, bool ShowDocument, bool PullDiagnostics)
+internal sealed record ClientCapabilities(bool WorkDoneProgress, bool ShowDocument, bool PullDiagnostics, bool DiagnosticRefresh = false)
 {
     public static readonly ClientCapabilities None = new(false, false, false);
 
@@ -327,10 +337,12 @@ internal sealed record ClientCapabilities(bool WorkDoneProgress, bool ShowDocume
 
         var window = Get(root, "window");
         var textDocument = Get(root, "textDocument");
+        var workspace = Get(root, "workspace");
         return new ClientCapabilities(
             WorkDoneProgress: window is { } w && Get(w, "workDoneProgress") is { ValueKind: JsonValueKind.True },
             ShowDocument: window is { } w2 && Get(w2, "showDocument") is { } show && Get(show, "support") is { ValueKind: JsonValueKind.True },
-            PullDiagnostics: textDocument is { } t && Get(t, "diagnostic") is { ValueKind: JsonValueKind.Object });
+            PullDiagnostics: textDocument is { } t && Get(t, "diagnostic") is { ValueKind: JsonValueKind.Object },
+            DiagnosticRefresh: workspace is { } ws && Get(ws, "diagnostics") is { } d && Get(d, "refreshSupport") is { ValueKind: JsonValueKind.True });
     }
 
     private static JsonElement? Get(JsonElement element, string name) =>

@@ -33,6 +33,9 @@ internal sealed class LspTestClient : IAsyncDisposable
 
     public ConcurrentQueue<string> ShownDocuments => this.target.ShownDocuments;
 
+    /// <summary>One item per <c>workspace/diagnostic/refresh</c> the server sent.</summary>
+    public ChannelReader<bool> Refreshes => this.target.Refreshes.Reader;
+
     public static async Task<LspTestClient> StartAsync(LanguageServerOptions? options = null, object? capabilities = null, object? initializationOptions = null, bool initialize = true)
     {
         var client = new LspTestClient(options ?? new LanguageServerOptions());
@@ -117,6 +120,15 @@ internal sealed class LspTestClient : IAsyncDisposable
         public ConcurrentQueue<JsonElement> Progress { get; } = new();
 
         public ConcurrentQueue<string> ShownDocuments { get; } = new();
+
+        public Channel<bool> Refreshes { get; } = Channel.CreateUnbounded<bool>();
+
+        [JsonRpcMethod("workspace/diagnostic/refresh")]
+        public object? RefreshDiagnostics()
+        {
+            this.Refreshes.Writer.TryWrite(true);
+            return null;
+        }
 
         [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
         public void PublishDiagnostics(PublishDiagnosticsParams parameters) => this.Published.Writer.TryWrite(parameters);

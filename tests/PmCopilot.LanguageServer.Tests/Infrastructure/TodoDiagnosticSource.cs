@@ -15,6 +15,9 @@ internal sealed class TodoDiagnosticSource : IDiagnosticSource
     /// <summary>Delay inside each analysis, to make edits overlap running analyses.</summary>
     public TimeSpan Latency { get; init; }
 
+    /// <summary>When set, the quick pass reports only the first TODO and says it is partial, as a member-scoped pass can.</summary>
+    public bool PartialQuickPass { get; init; }
+
     public bool Handles(DocumentSnapshot document) => document.Uri.EndsWith(".txt", StringComparison.Ordinal);
 
     public async Task<ImmutableArray<Finding>> AnalyzeAsync(DocumentSnapshot document, CancellationToken cancellationToken)
@@ -33,6 +36,12 @@ internal sealed class TodoDiagnosticSource : IDiagnosticSource
         }
 
         return findings.ToImmutable();
+    }
+
+    public async Task<SourceFindings> AnalyzeQuicklyAsync(DocumentSnapshot document, CancellationToken cancellationToken)
+    {
+        var all = await this.AnalyzeAsync(document, cancellationToken);
+        return this.PartialQuickPass && all.Length > 1 ? new SourceFindings([all[0]], IsComplete: false) : new SourceFindings(all, IsComplete: true);
     }
 
     public Task<ImmutableArray<FindingFix>> GetFixesAsync(DocumentSnapshot document, Finding finding, CancellationToken cancellationToken) =>
