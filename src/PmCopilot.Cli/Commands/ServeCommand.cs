@@ -14,7 +14,7 @@ internal static class ServeCommand
     public static Command Create(CliApplication app)
     {
         var stdio = new Option<bool>("--stdio") { Description = "Talk LSP over stdin/stdout (the default; accepted for editors that pass it)" };
-        var knowledgeBase = new Option<string?>("--knowledge-base") { Description = "Folder or file of Markdown/text the FAQ answers from" };
+        var knowledgeBase = new Option<string?>("--knowledge-base") { Description = "FAQ knowledge base: a JSON file in the format of the built-in FAQ data (docs/faq.md)" };
         var parentPid = new Option<int?>("--client-process-id", "--clientProcessId") { Description = "Exit when this process ends" };
         var http = new Option<bool>("--http") { Description = "Serve an OpenAI-compatible HTTP API (/v1/models, /v1/chat/completions) instead of LSP" };
         var host = new Option<string>("--host") { Description = "HTTP mode: address to listen on (loopback by default; the API has no authentication)", DefaultValueFactory = _ => "127.0.0.1" };
@@ -27,19 +27,43 @@ internal static class ServeCommand
                 return await ServeHttpAsync(settings, console, parse.GetValue(host)!, parse.GetValue(port), token);
             }
 
+            var knowledgeBasePath = parse.GetValue(knowledgeBase) is { } kb ? Path.GetFullPath(kb, console.WorkingDirectory) : null;
+            if (knowledgeBasePath is not null)
+            {
+                CheckKnowledgeBase(knowledgeBasePath);
+            }
+
             ChatProviderSettingsOrNull(settings, out var chatSettings);
             var options = new LanguageServerOptions
             {
                 ChatSettings = chatSettings,
                 Log = console.Error,
                 ParentProcessId = parse.GetValue(parentPid),
-                Settings = new ServerSettings { KnowledgeBase = parse.GetValue(knowledgeBase) is { } kb ? Path.GetFullPath(kb, console.WorkingDirectory) : null },
+                Settings = new ServerSettings { KnowledgeBase = knowledgeBasePath },
             };
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();
             return await LanguageServerHost.RunAsync(input, output, options, token);
         }));
         return command;
+    }
+
+    /// <summary>A wrong --knowledge-base fails at start, with the reason, rather than at the first FAQ request in the editor.</summary>
+    private static void CheckKnowledgeBase(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new Core.Jobs.JobInputException($"--knowledge-base: '{path}' does not exist (it takes a JSON file in the format of the built-in FAQ data; see docs/faq.md).");
+        }
+
+        try
+        {
+            _ = Core.Faq.FaqKnowledgeBase.Parse(File.ReadAllText(path));
+        }
+        catch (FormatException ex)
+        {
+            throw new Core.Jobs.JobInputException($"--knowledge-base: '{path}' is not a usable knowledge base: {ex.Message}");
+        }
     }
 
     private static async Task<int> ServeHttpAsync(CliSettings settings, Output.CliConsole console, string host, int port, CancellationToken token)

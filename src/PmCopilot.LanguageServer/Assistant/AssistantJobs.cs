@@ -131,9 +131,9 @@ internal sealed partial class AssistantService
         }
 
         var path = Path.IsPathRooted(configured) || state.WorkspaceRoot is null ? Path.GetFullPath(configured) : Path.GetFullPath(configured, state.WorkspaceRoot);
-        if (!File.Exists(path) || !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        if (!File.Exists(path))
         {
-            throw new JobInputException($"pmcopilot.faq.knowledgeBase '{path}' is not a knowledge-base JSON file (the format of Core's embedded FAQ data).");
+            throw new JobInputException($"pmcopilot.faq.knowledgeBase '{path}' does not exist (it takes a JSON file in the format of the built-in FAQ data; see docs/faq.md).");
         }
 
         var key = (path, File.GetLastWriteTimeUtc(path));
@@ -144,7 +144,17 @@ internal sealed partial class AssistantService
                 return cached.Service;
             }
 
-            var service = new FaqService(new FaqRetriever(FaqKnowledgeBase.Parse(File.ReadAllText(path))));
+            FaqKnowledgeBase knowledgeBase;
+            try
+            {
+                knowledgeBase = FaqKnowledgeBase.Parse(File.ReadAllText(path));
+            }
+            catch (FormatException ex)
+            {
+                throw new JobInputException($"pmcopilot.faq.knowledgeBase '{path}' is not a usable knowledge base: {ex.Message}");
+            }
+
+            var service = new FaqService(new FaqRetriever(knowledgeBase));
             this.customFaq = (key, service);
             return service;
         }

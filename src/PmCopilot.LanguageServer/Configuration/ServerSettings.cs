@@ -60,7 +60,7 @@ public sealed record ServerSettings
 {
     public AssistantSettings Assistant { get; init; } = new();
 
-    /// <summary>FAQ knowledge base: a folder or file of Markdown/text the FAQ answers from (relative to the workspace root).</summary>
+    /// <summary>FAQ knowledge base: a JSON file in the format of the built-in FAQ data (relative to the workspace root); null for the built-in one.</summary>
     public string? KnowledgeBase { get; init; }
 
     /// <summary>Quiet time after an edit before diagnostics are recomputed and pushed; edits inside it are coalesced.</summary>

@@ -96,4 +96,27 @@ public sealed class DraftLintServeTests : IDisposable
 
         Assert.Equal(3, result.ExitCode);
     }
+
+    [Theory]
+    [InlineData("missing.json", "does not exist")]
+    [InlineData("notes.md", "not a usable knowledge base")]
+    [InlineData("broken.json", "not a usable knowledge base")]
+    public async Task Serve_with_an_unusable_knowledge_base_exits_2_before_serving(string name, string reason)
+    {
+        var folder = Directory.CreateTempSubdirectory("pmc-kb-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "notes.md"), "# What is a token?\n\nA piece of text.\n");
+            File.WriteAllText(Path.Combine(folder.FullName, "broken.json"), "{\"entries\": [{\"id\": \"faq.x\"}]}");
+            var result = await cli.RunAsync(["serve", "--knowledge-base", Path.Combine(folder.FullName, name)], stdin: string.Empty);
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains(reason, result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }
