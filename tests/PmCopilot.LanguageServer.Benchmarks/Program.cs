@@ -152,29 +152,26 @@ var current = text;
 using (var direct = new DocumentAnalysisHost())
 {
     await direct.UpdateDocumentAsync(path, current);
-    var directTimes = new List<double>();
-    for (var n = 0; n < 40; n++)
-    {
-        current = Apply(current, n);
-        var t = Stopwatch.GetTimestamp();
-        await direct.UpdateDocumentIncrementallyAsync(path, current);
-        directTimes.Add(Ms(Stopwatch.GetTimestamp() - t));
-    }
-
-    directTimes.Sort();
-    Console.WriteLine($"peer A, Lint host called directly (quick pass, no LSP): median {Percentile(directTimes, 0.5):F1} ms, p95 {Percentile(directTimes, 0.95):F1} ms");
-
-    var wholeTimes = new List<double>();
-    for (var n = 0; n < 40; n++)
-    {
-        current = Apply(current, n);
-        var t = Stopwatch.GetTimestamp();
-        await direct.UpdateDocumentAsync(path, current);
-        wholeTimes.Add(Ms(Stopwatch.GetTimestamp() - t));
-    }
-
-    wholeTimes.Sort();
+    var quickTimes = await TimeEditsAsync(next => direct.UpdateDocumentIncrementallyAsync(path, next));
+    Console.WriteLine($"peer A, Lint host called directly (quick pass, no LSP): median {Percentile(quickTimes, 0.5):F1} ms, p95 {Percentile(quickTimes, 0.95):F1} ms");
+    var wholeTimes = await TimeEditsAsync(next => direct.UpdateDocumentAsync(path, next));
     Console.WriteLine($"peer A', same host, whole document analyzed each edit (the pass after a pause): median {Percentile(wholeTimes, 0.5):F1} ms, p95 {Percentile(wholeTimes, 0.95):F1} ms");
+}
+
+// The same 40 edits (20 pairs, all four kinds) through an analysis call; sorted times in ms.
+async Task<List<double>> TimeEditsAsync(Func<string, Task> analyze)
+{
+    var times = new List<double>();
+    for (var n = 0; n < 40; n++)
+    {
+        current = Apply(current, n);
+        var t = Stopwatch.GetTimestamp();
+        await analyze(current);
+        times.Add(Ms(Stopwatch.GetTimestamp() - t));
+    }
+
+    times.Sort();
+    return times;
 }
 
 var fullTimes = new List<double>();
