@@ -179,11 +179,21 @@ internal sealed class DiagnosticsService : IAsyncDisposable
 
     private sealed record Computation(DocumentSnapshot Document, Task<SourceFindings> Result);
 
+    /// <summary>
+    /// Per document: analyzes the newest snapshot (quick pass, published at once), then, detached, the whole-document pass
+    /// when the quick one was partial. The detached pass never delays the next edit's quick pass: a new edit cancels it and
+    /// starts at once, and a finished pass publishes only if its snapshot is still the newest.
+    /// </summary>
     private sealed class PushWorker
     {
+        /// <summary>How long the user must pause before the whole-document pass starts (keystrokes come ~100–200 ms apart).</summary>
+        private static readonly TimeSpan CompletionQuietTime = TimeSpan.FromMilliseconds(150);
+
         private readonly DiagnosticsService owner;
         private readonly object gate = new();
+        private readonly SemaphoreSlim publishing = new(1, 1);
         private DocumentSnapshot? pending;
+        private DocumentSnapshot? latest;
         private CancellationTokenSource? completing;
         private bool running;
         private bool stopped;
@@ -195,6 +205,7 @@ internal sealed class DiagnosticsService : IAsyncDisposable
             lock (this.gate)
             {
                 this.pending = document;
+                this.latest = document;
                 this.completing?.Cancel();
                 if (this.running || this.stopped)
                 {
@@ -213,79 +224,41 @@ internal sealed class DiagnosticsService : IAsyncDisposable
             {
                 this.stopped = true;
                 this.pending = null;
+                this.latest = null;
                 this.completing?.Cancel();
             }
         }
 
-        /// <summary>Not stopped, and (when <paramref name="requireIdle"/>) no newer edit waiting.</summary>
-        private bool IsCurrent(DocumentSnapshot document, bool requireIdle)
+        private bool IsLatest(DocumentSnapshot document)
         {
             lock (this.gate)
             {
-                return !this.stopped && (!requireIdle || this.pending is null);
+                return !this.stopped && ReferenceEquals(this.latest, document);
             }
         }
 
-        private Task PublishAsync(DocumentSnapshot document, ImmutableArray<Finding> findings) =>
-            this.owner.publish(new PublishDiagnosticsParams(document.Uri, document.Version, findings.Select(f => ToLsp(document, f)).ToArray()));
-
-        /// <summary>The whole-document pass after a partial result, skipped or cancelled as soon as another edit arrives.</summary>
-        private async Task CompleteAsync(IDiagnosticSource source, DocumentSnapshot document, ImmutableArray<Finding> quick, CancellationToken token)
+        /// <summary>Publishes unless a newer snapshot has come (serialized, so an older result never lands after a newer one).</summary>
+        private async Task PublishIfLatestAsync(DocumentSnapshot document, ImmutableArray<Finding> findings, bool onlyNewest)
         {
-            CancellationTokenSource completing;
-            lock (this.gate)
-            {
-                if (this.stopped || this.pending is not null)
-                {
-                    return;
-                }
-
-                completing = this.completing = CancellationTokenSource.CreateLinkedTokenSource(token);
-            }
-
+            await this.publishing.WaitAsync(this.owner.disposal.Token).ConfigureAwait(false);
             try
             {
-                var complete = await this.owner.CompleteAsync(source, document, completing.Token).ConfigureAwait(false);
-                if (complete is not { } findings || !this.IsCurrent(document, requireIdle: true))
+                if (onlyNewest ? this.IsLatest(document) : this.IsCurrent())
                 {
-                    return;
+                    await this.owner.publish(new PublishDiagnosticsParams(document.Uri, document.Version, findings.Select(f => ToLsp(document, f)).ToArray())).ConfigureAwait(false);
                 }
-
-                var before = ResultIdOf(quick.Select(f => ToLsp(document, f)).ToArray());
-                if (before == ResultIdOf(findings.Select(f => ToLsp(document, f)).ToArray()))
-                {
-                    return;
-                }
-
-                if (this.owner.PushEnabled)
-                {
-                    await this.PublishAsync(document, findings).ConfigureAwait(false);
-                }
-                else
-                {
-                    await this.owner.refresh().ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (!token.IsCancellationRequested)
-            {
-                // A newer edit arrived: its own analysis follows.
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The quick result stays published; the next edit tries again.
-                this.owner.log.WriteLine($"pmcopilot-lsp: whole-document analysis of {document.Uri} failed: {ex.Message}");
             }
             finally
             {
-                lock (this.gate)
-                {
-                    if (ReferenceEquals(this.completing, completing))
-                    {
-                        this.completing = null;
-                    }
-                }
+                this.publishing.Release();
+            }
+        }
 
-                completing.Dispose();
+        private bool IsCurrent()
+        {
+            lock (this.gate)
+            {
+                return !this.stopped;
             }
         }
 
@@ -324,13 +297,17 @@ internal sealed class DiagnosticsService : IAsyncDisposable
                     }
 
                     var source = this.owner.SourceFor(document)!;
-                    var findings = await this.owner.GetAnalysisAsync(source, document, token).ConfigureAwait(false);
-                    if (this.IsCurrent(document, requireIdle: false) && this.owner.PushEnabled)
+                    var quick = await this.owner.GetComputation(source, document).Result.WaitAsync(token).ConfigureAwait(false);
+                    if (this.owner.PushEnabled)
                     {
-                        await this.PublishAsync(document, findings).ConfigureAwait(false);
+                        // Versions reach the client in order, each analysed once, even if a newer edit is already waiting.
+                        await this.PublishIfLatestAsync(document, quick.Findings, onlyNewest: false).ConfigureAwait(false);
                     }
 
-                    await this.CompleteAsync(source, document, findings, token).ConfigureAwait(false);
+                    if (!quick.IsComplete)
+                    {
+                        this.StartCompletion(source, document, quick.Findings, token);
+                    }
                 }
             }
             catch (OperationCanceledException)
@@ -343,6 +320,68 @@ internal sealed class DiagnosticsService : IAsyncDisposable
                 {
                     this.running = false;
                 }
+            }
+        }
+
+        private void StartCompletion(IDiagnosticSource source, DocumentSnapshot document, ImmutableArray<Finding> quick, CancellationToken token)
+        {
+            CancellationTokenSource completion;
+            lock (this.gate)
+            {
+                if (this.stopped || !ReferenceEquals(this.latest, document))
+                {
+                    return;
+                }
+
+                this.completing?.Cancel();
+                completion = this.completing = CancellationTokenSource.CreateLinkedTokenSource(token);
+            }
+
+            _ = Task.Run(() => this.CompleteAsync(source, document, quick, completion));
+        }
+
+        /// <summary>The whole-document pass after a partial result; a newer edit cancels it.</summary>
+        private async Task CompleteAsync(IDiagnosticSource source, DocumentSnapshot document, ImmutableArray<Finding> quick, CancellationTokenSource completion)
+        {
+            try
+            {
+                await Task.Delay(CompletionQuietTime, completion.Token).ConfigureAwait(false);
+                var complete = await this.owner.CompleteAsync(source, document, completion.Token).ConfigureAwait(false);
+                if (complete is not { } findings || !this.IsLatest(document)
+                    || ResultIdOf(quick.Select(f => ToLsp(document, f)).ToArray()) == ResultIdOf(findings.Select(f => ToLsp(document, f)).ToArray()))
+                {
+                    return;
+                }
+
+                if (this.owner.PushEnabled)
+                {
+                    await this.PublishIfLatestAsync(document, findings, onlyNewest: true).ConfigureAwait(false);
+                }
+                else
+                {
+                    await this.owner.refresh().ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // A newer edit (or shutdown): its own analysis follows.
+            }
+            catch (Exception ex)
+            {
+                // The quick result stays; the next edit tries again.
+                this.owner.log.WriteLine($"pmcopilot-lsp: whole-document analysis of {document.Uri} failed: {ex.Message}");
+            }
+            finally
+            {
+                lock (this.gate)
+                {
+                    if (ReferenceEquals(this.completing, completion))
+                    {
+                        this.completing = null;
+                    }
+                }
+
+                completion.Dispose();
             }
         }
     }
