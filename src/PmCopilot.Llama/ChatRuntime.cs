@@ -96,10 +96,10 @@ public sealed class ChatRuntime : IAsyncDisposable
 
         var mark = NativeLog.Mark();
         LLamaWeights weights;
+        var library = natives.LoadedFiles.FirstOrDefault(f => Path.GetFileName(f) is var n && n.StartsWith("libllama", StringComparison.Ordinal) && !n.StartsWith("libllama-", StringComparison.Ordinal));
         try
         {
             // Through our loader: LLamaSharp's own marshals a newer llama_model_params than b9842 folders have (see ModelLoader).
-            var library = natives.LoadedFiles.FirstOrDefault(f => Path.GetFileName(f) is var n && n.StartsWith("libllama", StringComparison.Ordinal) && !n.StartsWith("libllama-", StringComparison.Ordinal));
             weights = await ModelLoader.LoadAsync(path, gpuLayers, library, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (LoadWeightsFailedException e)
@@ -116,6 +116,7 @@ public sealed class ChatRuntime : IAsyncDisposable
                 Threads = threads,
                 MaxParallelSequences = settings.MaxParallelSequences,
                 AllowGpuOps = natives.GpuAvailable,
+                LibraryPath = library,
             });
             ChatPromptFormatter formatter;
             try

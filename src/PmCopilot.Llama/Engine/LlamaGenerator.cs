@@ -25,6 +25,12 @@ public sealed record LlamaGeneratorOptions
     /// next to offloaded layers). False when a GPU device exists but must not run kernels.
     /// </summary>
     public bool AllowGpuOps { get; init; } = true;
+
+    /// <summary>
+    /// The loaded libllama (full path) whose <c>llama_tokenize</c> is called directly, once per text
+    /// (<see cref="Natives.NativeTokenizer"/>); null: LLamaSharp's tokenizer.
+    /// </summary>
+    public string? LibraryPath { get; init; }
 }
 
 /// <summary>
@@ -44,6 +50,7 @@ public sealed class LlamaGenerator : IDisposable
     private readonly List<Job> _active = [];
     private readonly object _gate = new();
     private readonly Thread _thread;
+    private readonly Natives.NativeTokenizer? _tokenizer;
     private long _clock;
     private bool _disposed;
 
@@ -77,6 +84,7 @@ public sealed class LlamaGenerator : IDisposable
             NoKqvOffload = !options.AllowGpuOps,
         };
         _context = weights.CreateContext(contextParams);
+        _tokenizer = Natives.NativeTokenizer.TryCreate(weights.NativeHandle, options.LibraryPath);
         _slots = Enumerable.Range(0, options.MaxParallelSequences).Select(i => new Slot((LLamaSeqId)i)).ToArray();
         _thread = new Thread(Run) { IsBackground = true, Name = "llama-decode" };
         _thread.Start();
@@ -108,7 +116,8 @@ public sealed class LlamaGenerator : IDisposable
     /// <summary>Text to tokens with this model's vocabulary (special tokens parsed, so template markers become control tokens).</summary>
     public LLamaToken[] Tokenize(string text, bool addBos = true)
     {
-        var tokens = _weights.NativeHandle.Tokenize(text, addBos && _weights.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+        var addSpecial = addBos && _weights.Vocab.ShouldAddBOS;
+        var tokens = _tokenizer?.Tokenize(text, addSpecial, parseSpecial: true) ?? _weights.NativeHandle.Tokenize(text, addSpecial, special: true, Encoding.UTF8);
         // Templates that write the BOS marker themselves would otherwise start with two.
         if (tokens.Length >= 2 && _weights.Vocab.BOS is { } bos && tokens[0] == bos && tokens[1] == bos)
             tokens = tokens[1..];

@@ -1,7 +1,8 @@
 // The peer side of tests/bench/llm/run.sh: node-llama-cpp 3.19.0 on its own b9842 CPU libraries, measured the way
 // llama-bench (and `pmcopilot bench`) measure: pp = N random tokens decoded on an empty sequence, tg = M tokens
 // generated greedily one at a time (end of generation ignored), plus time to first token for a ~400-token first turn
-// and a short follow-up that extends it (KV reuse). One repetition per run; run.sh interleaves runs with ours.
+// and a short follow-up that extends it (KV reuse). INNER repetitions per run (median reported); run.sh interleaves
+// runs with ours.
 // usage: node peer.mjs MODEL.gguf PROMPT_TOKENS GEN_TOKENS THREADS CONTEXT [--no-ttft]   → one JSON object on stdout
 import { getLlama, LlamaLogLevel } from "node-llama-cpp";
 
@@ -47,41 +48,55 @@ async function generate(tokens, count) {
 await sequence.clearHistory();
 await generate(randomTokens(8), 2);
 
-await sequence.clearHistory();
-let start = now();
-await sequence.evaluateWithoutGeneratingNewTokens(randomTokens(p));
-const pp = p / (now() - start);
+// INNER repetitions inside this process, like ours (`pmcopilot bench -r INNER`); the median of each is reported. The
+// first large decode of a process is often slower (first touch of compute buffers, scheduler placement): one sample
+// per process measured that, not the runtime.
+const inner = Math.max(1, Number(process.env.INNER ?? "1"));
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const ppSamples = [], tgSamples = [];
+for (let i = 0; i < inner; i++) {
+    await sequence.clearHistory();
+    const start = now();
+    await sequence.evaluateWithoutGeneratingNewTokens(randomTokens(p));
+    ppSamples.push(p / (now() - start));
 
-await sequence.clearHistory();
-const g = await generate(randomTokens(1), n);
-const tg = (g.generated - 1) / (g.total - g.first);
+    await sequence.clearHistory();
+    const g = await generate(randomTokens(1), n);
+    tgSamples.push((g.generated - 1) / (g.total - g.first));
+}
 
-const result = { side: "peer", runtime: "node-llama-cpp 3.19.0", threads, contextSize, pp, tg };
+const result = { side: "peer", runtime: "node-llama-cpp 3.19.0", threads, contextSize, inner, pp: median(ppSamples), tg: median(tgSamples), ppSamples, tgSamples };
 if (measureTtft) {
     // Same shape as our chat-client turns: chatml-formatted ~400-token user turn, 8 greedy tokens, then a follow-up.
     const words = ["roadmap", "latency", "budget", "retention", "onboarding", "pricing", "feedback", "metric", "launch", "privacy"];
     const text = (k) => Array.from({ length: k }, () => words[Math.floor(random() * words.length)]).join(" ");
     const tok = (s) => model.tokenize(s, true);
-    await sequence.clearHistory();
-    // Tokenizing is timed apart: ours counts its template + tokenization inside TTFT, so the summary also shows the
-    // peer with it added.
-    const coldText = `<|im_start|>user\nSession ${Date.now()}: ${text(380)}<|im_end|>\n<|im_start|>assistant\n`;
-    let t = now();
-    const firstTurn = [...(vocab.bos != null ? [vocab.bos] : []), ...tok(coldText)];
-    const tokenizeColdMs = (now() - t) * 1000;
-    const cold = await generate(firstTurn, 8);
-    const followText = `<|im_end|>\n<|im_start|>user\n${text(16)}<|im_end|>\n<|im_start|>assistant\n`;
-    t = now();
-    const followUp = [...cold.out.slice(-1), ...tok(followText)];
-    const tokenizeFollowUpMs = (now() - t) * 1000;
-    // The last generated token was never decoded; it goes first so the history matches the conversation.
-    const warm = await generate(followUp, 8);
-    result.ttftColdMs = cold.first * 1000;
-    result.ttftFollowUpMs = warm.first * 1000;
-    result.tokenizeColdMs = tokenizeColdMs;
-    result.tokenizeFollowUpMs = tokenizeFollowUpMs;
-    result.ttftColdPromptTokens = firstTurn.length;
-    result.ttftFollowUpNewTokens = followUp.length;
+    const samples = { cold: [], followUp: [], tokenizeCold: [], tokenizeFollowUp: [] };
+    for (let i = 0; i < inner; i++) {
+        await sequence.clearHistory();
+        // Tokenizing is timed apart: ours counts its template + tokenization inside TTFT, so the summary also shows the
+        // peer with it added.
+        const coldText = `<|im_start|>user\nSession ${i} ${Date.now()}: ${text(380)}<|im_end|>\n<|im_start|>assistant\n`;
+        let t = now();
+        const firstTurn = [...(vocab.bos != null ? [vocab.bos] : []), ...tok(coldText)];
+        samples.tokenizeCold.push((now() - t) * 1000);
+        const cold = await generate(firstTurn, 8);
+        const followText = `<|im_end|>\n<|im_start|>user\n${text(16)}<|im_end|>\n<|im_start|>assistant\n`;
+        t = now();
+        // The last generated token was never decoded; it goes first so the history matches the conversation.
+        const followUp = [...cold.out.slice(-1), ...tok(followText)];
+        samples.tokenizeFollowUp.push((now() - t) * 1000);
+        const warm = await generate(followUp, 8);
+        samples.cold.push(cold.first * 1000);
+        samples.followUp.push(warm.first * 1000);
+        result.ttftColdPromptTokens = firstTurn.length;
+        result.ttftFollowUpNewTokens = followUp.length;
+    }
+    result.ttftColdMs = median(samples.cold);
+    result.ttftFollowUpMs = median(samples.followUp);
+    result.tokenizeColdMs = median(samples.tokenizeCold);
+    result.tokenizeFollowUpMs = median(samples.tokenizeFollowUp);
+    result.ttftSamples = samples;
 }
 
 console.log(JSON.stringify(result));

@@ -7,14 +7,15 @@
 #   tests/bench/llm/run.sh                 # tiny model and the Llama-3.2-1B shape (Q4_K_M), 3 repetitions
 #   REPS=5 MODELS="tiny" tests/bench/llm/run.sh
 #
-# Environment: REPS (3), THREADS (1), CONTEXT (1024 tokens, both sides; room for the ~700-token TTFT turn), MODELS ("tiny 1b"), P_TINY/N_TINY (512/128), P_1B/N_1B (128/32), TTFT_ALL (0: TTFT on the tiny model only),
+# Environment: REPS (3: processes per side, interleaved), INNER (5: repetitions inside each process after a warm-up, median
+#              reported — the first large decode of a process is often slower, on both sides), THREADS (1), CONTEXT (1024 tokens, both sides; room for the ~700-token TTFT turn), MODELS ("tiny 1b"), P_TINY/N_TINY (512/128), P_1B/N_1B (128/32), TTFT_ALL (0: TTFT on the tiny model only),
 #              BENCH_CACHE (artifacts/bench-cache: npm install, llama.cpp source, models — reused by later runs).
 # Output: artifacts/bench-cache/results/<timestamp>/{*.json,summary.md}; summary.md is the table for docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 shared="$(cd "$root/../shared" && pwd)"
 cache="${BENCH_CACHE:-$root/artifacts/bench-cache}"
-reps="${REPS:-3}" threads="${THREADS:-1}" context="${CONTEXT:-1024}" models="${MODELS:-tiny 1b}"
+reps="${REPS:-3}" inner="${INNER:-5}" threads="${THREADS:-1}" context="${CONTEXT:-1024}" models="${MODELS:-tiny 1b}"
 mkdir -p "$cache"
 say() { printf '[bench] %s\n' "$*" >&2; }
 need() { command -v "$1" >/dev/null || { echo "run.sh needs '$1' on PATH ($2)" >&2; exit 3; }; }
@@ -82,17 +83,17 @@ for m in $models; do
   for r in $(seq 1 "$reps"); do
     ours() {
       say "$m rep $r: ours"
-      "${pmcopilot[@]}" bench -p "$p" -n "$n" -r 1 --threads "$threads" --context "$context" --native-dir "$natives" --model "$path" "${ttft[@]}" \
+      "${pmcopilot[@]}" bench -p "$p" -n "$n" -r "$inner" --threads "$threads" --context "$context" --native-dir "$natives" --model "$path" "${ttft[@]}" \
         --json "$out/$m-ours-$r.json" > "$out/$m-ours-$r.txt" 2>&1 || { cat "$out/$m-ours-$r.txt" >&2; exit 1; }
     }
     peer() {
       say "$m rep $r: node-llama-cpp"
-      (cd "$npm_dir" && node peer.mjs "$path" "$p" "$n" "$threads" "$context" "${ttft[@]}") > "$out/$m-peer-$r.json"
+      (cd "$npm_dir" && INNER="$inner" node peer.mjs "$path" "$p" "$n" "$threads" "$context" "${ttft[@]}") > "$out/$m-peer-$r.json"
     }
     # Alternate which side goes first.
     if [ $((r % 2)) -eq 1 ]; then ours; peer; else peer; ours; fi
   done
 done
 
-python3 "$root/tests/bench/llm/summarize.py" "$out" "$natives" "$threads" | tee "$out/summary.md"
+INNER="$inner" python3 "$root/tests/bench/llm/summarize.py" "$out" "$natives" "$threads" | tee "$out/summary.md"
 say "results in $out"

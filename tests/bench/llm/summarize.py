@@ -6,9 +6,10 @@ out, natives, threads = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
 def ours_value(doc, prefix):
+    # The median of the process's repetitions, as the peer reports (run.sh INNER).
     for m in doc["measurements"]:
         if m["name"].startswith(prefix):
-            return m["mean"]
+            return statistics.median(m["samples"]) if m.get("samples") else m["mean"]
     return None
 
 
@@ -52,4 +53,5 @@ for params in sorted(glob.glob(os.path.join(out, "*.params"))):
         paired = f"{statistics.median(pairs):.2f}" if pairs else "—"
         print(f"| {label} | {test} | {fmt(ma, sa)} | {fmt(mb, sb)} | {ratio} | {paired} |")
 print()
-print(f"{len(ours)} interleaved repetitions per side; {threads} thread(s); both sides on `{natives}`.")
+inner = os.environ.get("INNER", "1")
+print(f"{len(ours)} interleaved processes per side, each the median of {inner} repetition(s) after a warm-up; {threads} thread(s); both sides on `{natives}`.")
