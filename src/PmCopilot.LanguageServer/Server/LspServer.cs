@@ -158,7 +158,8 @@ internal sealed class LspServer : IAsyncDisposable
     [JsonRpcMethod("textDocument/didSave", UseSingleObjectParameterDeserialization = true)]
     public Task DidSaveAsync(DidSaveTextDocumentParams parameters)
     {
-        // The text is already known from didChange; a save may change project files the analysis reads, so re-analyse.
+        // The text is already known from didChange: the findings of this version are published again (from the cache; a
+        // save of .editorconfig or a .csproj is not picked up until the server restarts, see docs/protocol.md).
         var uri = parameters.TextDocument.Uri;
         return this.queue.MutateAsync(
             state => state,
