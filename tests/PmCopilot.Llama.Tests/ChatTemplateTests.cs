@@ -7,8 +7,7 @@ public sealed class ChatTemplateTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private const string ChatMlJinja =
-        "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+    private const string ChatMlJinja = TestModel.ChatMlJinja;
 
     private static async Task<ChatRuntime> LoadWithTemplate(TempDir dir, string? template, string fallback = "llama2")
     {

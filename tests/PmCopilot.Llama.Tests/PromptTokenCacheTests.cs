@@ -15,8 +15,7 @@ public sealed class PromptTokenCacheTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private const string ChatMlJinja =
-        "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+    private const string ChatMlJinja = TestModel.ChatMlJinja;
 
     // Newlines at the ends, spaces before newlines, CJK, emoji (surrogate pairs, ZWJ sequence), template-looking text.
     private static readonly string[] Turns =

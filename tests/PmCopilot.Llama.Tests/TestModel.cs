@@ -15,6 +15,10 @@ internal static class TestModel
 
     public static string RepoRoot => RepoRootLazy.Value;
 
+    /// <summary>ChatML as a Jinja template (the form GGUF files carry), for templates the tiny model does not have.</summary>
+    public const string ChatMlJinja =
+        "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+
     public static string SharedRoot => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
 
     public static string ModelPath => Path.Combine(SharedRoot, "models", "llama-2-tiny-random.gguf");
