@@ -98,7 +98,18 @@ public sealed class CliRunner : IDisposable
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
-    public static void Interrupt(Process process) => Assert.Equal(0, Kill(process.Id, 2));
+    public static void Interrupt(Process process)
+    {
+        // A child inherits an ignored SIGINT (tests started in the background by a non-interactive shell): it would never stop.
+        Assert.False(SigIntIgnored(), "SIGINT is ignored in the test process, so the CLI under test ignores Ctrl-C too; run the tests through .ci/test.sh (it restores the default) or in the foreground");
+        Assert.Equal(0, Kill(process.Id, 2));
+    }
+
+    private static bool SigIntIgnored()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (2 - 1))) != 0;
+    }
 
     public void Dispose() => home.Dispose();
 
