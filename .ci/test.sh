@@ -13,7 +13,13 @@ bash "$root/.ci/setup.sh" || { echo "setup failed"; echo "0 passed, 1 failed"; e
 
 status=0
 dotnet build PmCopilot.sln -c Release -nologo -v q || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
-dotnet test --solution PmCopilot.sln -c Release --no-build \
+# Started in the background by a non-interactive shell (or under nohup), this script inherits SIGINT ignored, and so would
+# every process the tests start (an ignored signal stays ignored across exec, and .NET keeps it so): the CLI's Ctrl-C
+# tests would then wait in vain. Run the tests with the default disposition restored.
+with_default_signals() {
+  python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); signal.signal(signal.SIGQUIT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' "$@"
+}
+with_default_signals dotnet test --solution PmCopilot.sln -c Release --no-build \
   --results-directory "$results" --report-xunit-trx --timeout 60m || status=1
 
 for extra in "$root"/.ci/test.d/*.sh; do
