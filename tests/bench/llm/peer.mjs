@@ -44,9 +44,14 @@ async function generate(tokens, count) {
     return { first, total: now() - start, generated, out };
 }
 
-// Warm-up: the first decode allocates compute buffers (ours does the same).
+// Warm-up, the same as ours (and llama-bench's): an 8-token decode (compute buffers), then one unmeasured round of the
+// measured shapes.
 await sequence.clearHistory();
 await generate(randomTokens(8), 2);
+await sequence.clearHistory();
+await sequence.evaluateWithoutGeneratingNewTokens(randomTokens(p));
+await sequence.clearHistory();
+await generate(randomTokens(1), Math.min(n, 16));
 
 // INNER repetitions inside this process, like ours (`pmcopilot bench -r INNER`); the median of each is reported. The
 // first large decode of a process is often slower (first touch of compute buffers, scheduler placement): one sample
