@@ -17,7 +17,8 @@ namespace PmCopilot.Lint.Analysis;
 /// <remarks>
 /// <para>References are resolved once per project: from its restored <c>obj/project.assets.json</c> when present, otherwise the
 /// bundled ML.NET and TorchSharp reference assemblies plus the running framework. <c>.editorconfig</c> severities apply.</para>
-/// <para>Thread-safe: calls are serialized internally. Paths are file-system paths; they are normalized with <see cref="Path.GetFullPath(string)"/>.</para>
+/// <para>Thread-safe: text updates are serialized; analyses of different texts may run at the same time (the analysis of the text last
+/// set is the one kept as the base for the next quick pass). Paths are file-system paths; they are normalized with <see cref="Path.GetFullPath(string)"/>.</para>
 /// <para>Typical use: <see cref="UpdateDocumentIncrementallyAsync"/> on didOpen/didChange (publish the result at once), then
 /// <see cref="UpdateDocumentAsync"/> when the user pauses if that result was not complete; <see cref="CloseDocument"/> on didClose,
 /// <see cref="GetCodeFixesAsync(string, PmcRange, CancellationToken)"/> on codeAction.</para>
