@@ -141,11 +141,16 @@ internal sealed class DiagnosticsService : IAsyncDisposable
 
     /// <summary>
     /// The whole-document findings of <paramref name="document"/> when its quick result was partial (they then replace it);
-    /// null when the quick result was already complete.
+    /// null when the quick result was already complete, or when a newer snapshot has taken its place.
     /// </summary>
     private async Task<ImmutableArray<Finding>?> CompleteAsync(IDiagnosticSource source, DocumentSnapshot document, CancellationToken cancellationToken)
     {
-        var computation = this.GetComputation(source, document);
+        // Never replace a newer snapshot's computation with this older one's.
+        if (!this.computations.TryGetValue(document.Uri, out var computation) || !SameSnapshot(computation.Document, document))
+        {
+            return null;
+        }
+
         var quick = await computation.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (quick.IsComplete)
         {
