@@ -21,6 +21,33 @@ public sealed class CSharpDocumentTests : IDisposable
     public void Dispose() => this.folder.Delete(recursive: true);
 
     [Fact]
+    public async Task An_editorconfig_change_reported_by_the_client_reanalyzes_open_documents()
+    {
+        var editorConfig = Path.Combine(this.folder.FullName, ".editorconfig");
+        File.WriteAllText(editorConfig, "root = true\n\n[*.cs]\ndotnet_diagnostic.PMC007.severity = none\n");
+        var path = Path.Combine(this.folder.FullName, "Train.cs");
+        File.WriteAllText(path, Unseeded);
+        var uri = new Uri(path).AbsoluteUri;
+        await using var client = await LspTestClient.StartAsync(capabilities: new { workspace = new { didChangeWatchedFiles = new { dynamicRegistration = true } } });
+        await client.OpenAsync(uri, "csharp", Unseeded);
+        Assert.Empty((await client.WaitForDiagnosticsAsync(uri, 1, TimeSpan.FromSeconds(90))).Diagnostics);
+
+        // The server asked the client to watch the files the analysis reads.
+        var registration = Assert.Single(client.Registrations).GetProperty("registrations")[0];
+        Assert.Equal("workspace/didChangeWatchedFiles", registration.GetProperty("method").GetString());
+        Assert.Contains(registration.GetProperty("registerOptions").GetProperty("watchers").EnumerateArray(), w => w.GetProperty("globPattern").GetString() == "**/.editorconfig");
+
+        // An unrelated file changes nothing; the .editorconfig turning the rule on brings its finding back, same version.
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = new Uri(Path.Combine(this.folder.FullName, "notes.txt")).AbsoluteUri, type = 2 } } });
+        File.WriteAllText(editorConfig, "root = true\n\n[*.cs]\ndotnet_diagnostic.PMC007.severity = warning\n");
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = new Uri(editorConfig).AbsoluteUri, type = 2 } } });
+        var again = await client.WaitForDiagnosticsAsync(uri, 1, TimeSpan.FromSeconds(90));
+        var diagnostic = Assert.Single(again.Diagnostics);
+        Assert.Equal("PMC007", diagnostic.Code);
+        Assert.Equal(2, diagnostic.Severity);
+    }
+
+    [Fact]
     public async Task An_ML_file_gets_PMC_diagnostics_a_fix_and_a_hover()
     {
         var uri = new Uri(Path.Combine(this.folder.FullName, "Train.cs")).AbsoluteUri;

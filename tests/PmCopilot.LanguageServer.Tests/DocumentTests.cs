@@ -134,6 +134,24 @@ public sealed class DocumentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_project_file_change_makes_a_pull_client_pull_again_with_fresh_analyses()
+    {
+        var source = new TodoDiagnosticSource();
+        await using var client = await LspTestClient.StartAsync(
+            this.Options(source),
+            capabilities: new { textDocument = new { diagnostic = new { dynamicRegistration = false } }, workspace = new { diagnostics = new { refreshSupport = true } } });
+        await client.OpenAsync(Uri, "plaintext", "one TODO");
+        Assert.Equal(1, (await client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri = Uri } })).GetProperty("items").GetArrayLength());
+        var before = source.Analyses;
+
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = "file:///work/obj/project.assets.json", type = 2 } } });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.True(await client.Refreshes.ReadAsync(timeout.Token));
+        Assert.Equal(1, (await client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri = Uri } })).GetProperty("items").GetArrayLength());
+        Assert.True(source.Analyses > before, "the document was not analysed again");
+    }
+
+    [Fact]
     public async Task A_burst_of_edits_is_coalesced_into_few_analyses()
     {
         var source = new TodoDiagnosticSource { Latency = TimeSpan.FromMilliseconds(150) };

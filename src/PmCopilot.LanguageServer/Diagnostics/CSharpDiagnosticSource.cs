@@ -74,6 +74,9 @@ internal sealed class CSharpDiagnosticSource : IDiagnosticSource, IDisposable
         this.host.CloseDocument(path);
     }
 
+    /// <summary>References and <c>.editorconfig</c> severities are read per project; a change rebuilds the projects on next use.</summary>
+    public void ProjectFilesChanged() => this.host.Reset();
+
     public void Dispose() => this.host.Dispose();
 
     private static string PathOf(DocumentSnapshot document) => document.FilePath ?? UntitledPath(document.Uri);

@@ -68,6 +68,32 @@ internal sealed class DiagnosticsService : IAsyncDisposable
         worker.Schedule(document);
     }
 
+    /// <summary>
+    /// Analyses these documents again though their text did not change (project files did): pushed again, or a pull client
+    /// is asked to pull again.
+    /// </summary>
+    public async Task ReanalyzeAsync(IEnumerable<DocumentSnapshot> documents)
+    {
+        foreach (var source in this.sources)
+        {
+            source.ProjectFilesChanged();
+        }
+
+        foreach (var document in documents)
+        {
+            this.computations.TryRemove(document.Uri, out _);
+            if (this.PushEnabled)
+            {
+                this.DocumentChanged(document);
+            }
+        }
+
+        if (!this.PushEnabled && this.RefreshSupported)
+        {
+            await this.refresh().ConfigureAwait(false);
+        }
+    }
+
     public void DocumentClosed(string uri)
     {
         this.computations.TryRemove(uri, out _);

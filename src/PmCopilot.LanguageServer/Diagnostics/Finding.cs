@@ -48,4 +48,9 @@ internal interface IDiagnosticSource
 
     /// <summary>The document left the editor: drop what was cached for it.</summary>
     void Forget(string uri);
+
+    /// <summary>A project file, a restore or an <c>.editorconfig</c> changed on disk: drop what was derived from them.</summary>
+    void ProjectFilesChanged()
+    {
+    }
 }

@@ -93,6 +93,10 @@ public sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocume
 
 public sealed record DidChangeConfigurationParams(JsonElement? Settings);
 
+public sealed record FileEvent(string Uri, int Type);
+
+public sealed record DidChangeWatchedFilesParams(IReadOnlyList<FileEvent>? Changes);
+
 public static class DiagnosticSeverity
 {
     public const int Error = 1;

@@ -95,6 +95,11 @@ internal sealed class LspServer : IAsyncDisposable
     [JsonRpcMethod("initialized")]
     public void Initialized()
     {
+        if (this.client.WatchedFilesRegistration)
+        {
+            // Ask the client to tell us when what the analysis reads besides the documents changes (a restore, an .editorconfig).
+            _ = this.RegisterProjectFileWatchersAsync();
+        }
     }
 
     [JsonRpcMethod("shutdown")]
@@ -158,8 +163,8 @@ internal sealed class LspServer : IAsyncDisposable
     [JsonRpcMethod("textDocument/didSave", UseSingleObjectParameterDeserialization = true)]
     public Task DidSaveAsync(DidSaveTextDocumentParams parameters)
     {
-        // The text is already known from didChange: the findings of this version are published again (from the cache; a
-        // save of .editorconfig or a .csproj is not picked up until the server restarts, see docs/protocol.md).
+        // The text is already known from didChange: the findings of this version are published again (from the cache;
+        // changed project files arrive as workspace/didChangeWatchedFiles).
         var uri = parameters.TextDocument.Uri;
         return this.queue.MutateAsync(
             state => state,
@@ -184,6 +189,55 @@ internal sealed class LspServer : IAsyncDisposable
                     this.assistant.InvalidateModel();
                 }
             });
+
+    /// <summary>
+    /// Files the C# analysis reads besides the documents: a change re-reads them and analyses the open documents again
+    /// (the client sends these for the watchers registered in <see cref="Initialized"/>, or for its own).
+    /// </summary>
+    [JsonRpcMethod("workspace/didChangeWatchedFiles", UseSingleObjectParameterDeserialization = true)]
+    public Task DidChangeWatchedFilesAsync(DidChangeWatchedFilesParams parameters)
+    {
+        if (!(parameters.Changes ?? []).Any(c => IsProjectFile(c.Uri)))
+        {
+            return Task.CompletedTask;
+        }
+
+        return this.queue.MutateAsync(state => state, (before, after) => { _ = this.diagnostics.ReanalyzeAsync(after.Documents.Values.ToList()); });
+    }
+
+    internal static readonly string[] ProjectFileGlobs = ["**/.editorconfig", "**/*.globalconfig", "**/*.csproj", "**/Directory.Build.props", "**/obj/project.assets.json"];
+
+    private static bool IsProjectFile(string uri)
+    {
+        var name = Path.GetFileName((DocumentUris.ToFilePath(uri) ?? uri).TrimEnd('/'));
+        return name is ".editorconfig" or "Directory.Build.props" or "project.assets.json"
+               || name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)
+               || name.EndsWith(".globalconfig", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task RegisterProjectFileWatchersAsync()
+    {
+        try
+        {
+            await this.rpc.InvokeWithParameterObjectAsync<object?>("client/registerCapability", new
+            {
+                registrations = new[]
+                {
+                    new
+                    {
+                        id = "pmcopilot-project-files",
+                        method = "workspace/didChangeWatchedFiles",
+                        registerOptions = new { watchers = ProjectFileGlobs.Select(g => new { globPattern = g }).ToArray() },
+                    },
+                },
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
+        {
+            // Without watchers the analysis reads project files again only after a restart; the server works on.
+            this.log.WriteLine($"pmcopilot-lsp: the client did not register file watchers: {ex.Message}");
+        }
+    }
 
     // ---- reads ------------------------------------------------------------------------------------------------
 
@@ -325,7 +379,7 @@ internal sealed class LspServer : IAsyncDisposable
 internal sealed record ExplainRuleResult(string RuleId, string Uri, bool Shown, string? Markdown);
 
 /// <summary>The few client capabilities the server acts on.</summary>
-internal sealed record ClientCapabilities(bool WorkDoneProgress, bool ShowDocument, bool PullDiagnostics, bool DiagnosticRefresh = false)
+internal sealed record ClientCapabilities(bool WorkDoneProgress, bool ShowDocument, bool PullDiagnostics, bool DiagnosticRefresh = false, bool WatchedFilesRegistration = false)
 {
     public static readonly ClientCapabilities None = new(false, false, false);
 
@@ -343,7 +397,8 @@ internal sealed record ClientCapabilities(bool WorkDoneProgress, bool ShowDocume
             WorkDoneProgress: window is { } w && Get(w, "workDoneProgress") is { ValueKind: JsonValueKind.True },
             ShowDocument: window is { } w2 && Get(w2, "showDocument") is { } show && Get(show, "support") is { ValueKind: JsonValueKind.True },
             PullDiagnostics: textDocument is { } t && Get(t, "diagnostic") is { ValueKind: JsonValueKind.Object },
-            DiagnosticRefresh: workspace is { } ws && Get(ws, "diagnostics") is { } d && Get(d, "refreshSupport") is { ValueKind: JsonValueKind.True });
+            DiagnosticRefresh: workspace is { } ws && Get(ws, "diagnostics") is { } d && Get(d, "refreshSupport") is { ValueKind: JsonValueKind.True },
+            WatchedFilesRegistration: workspace is { } ws2 && Get(ws2, "didChangeWatchedFiles") is { } w3 && Get(w3, "dynamicRegistration") is { ValueKind: JsonValueKind.True });
     }
 
     private static JsonElement? Get(JsonElement element, string name) =>

@@ -32,6 +32,7 @@ public sealed class DocumentAnalysisHost : IDisposable
     private readonly Dictionary<string, string> _openTexts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AnalysisRecord> _records = new(StringComparer.Ordinal);
     private long _generation;
+    private long _resetGeneration;
 
     /// <param name="references">Reference resolver; defaults to <see cref="ReferenceResolver.Shared"/>.</param>
     public DocumentAnalysisHost(ReferenceResolver? references = null)
@@ -170,7 +171,11 @@ public sealed class DocumentAnalysisHost : IDisposable
             _projects.Clear();
             _workspace.ClearSolution();
             lock (_records)
+            {
                 _records.Clear();
+                // An analysis still running on the old projects must not become the base of the next quick pass.
+                _resetGeneration = ++_generation;
+            }
         }
         finally
         {
@@ -288,7 +293,7 @@ public sealed class DocumentAnalysisHost : IDisposable
     {
         lock (_records)
         {
-            if (!_records.TryGetValue(path, out var known) || known.Generation <= record.Generation)
+            if (record.Generation > _resetGeneration && (!_records.TryGetValue(path, out var known) || known.Generation <= record.Generation))
                 _records[path] = record;
         }
     }

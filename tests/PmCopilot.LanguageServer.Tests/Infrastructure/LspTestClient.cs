@@ -33,6 +33,9 @@ internal sealed class LspTestClient : IAsyncDisposable
 
     public ConcurrentQueue<string> ShownDocuments => this.target.ShownDocuments;
 
+    /// <summary>The params of each <c>client/registerCapability</c> the server sent.</summary>
+    public ConcurrentQueue<JsonElement> Registrations => this.target.Registrations;
+
     /// <summary>One item per <c>workspace/diagnostic/refresh</c> the server sent.</summary>
     public ChannelReader<bool> Refreshes => this.target.Refreshes.Reader;
 
@@ -122,6 +125,15 @@ internal sealed class LspTestClient : IAsyncDisposable
         public ConcurrentQueue<string> ShownDocuments { get; } = new();
 
         public Channel<bool> Refreshes { get; } = Channel.CreateUnbounded<bool>();
+
+        public ConcurrentQueue<JsonElement> Registrations { get; } = new();
+
+        [JsonRpcMethod("client/registerCapability", UseSingleObjectParameterDeserialization = true)]
+        public object? RegisterCapability(JsonElement parameters)
+        {
+            this.Registrations.Enqueue(parameters.Clone());
+            return null;
+        }
 
         [JsonRpcMethod("workspace/diagnostic/refresh")]
         public object? RefreshDiagnostics()
