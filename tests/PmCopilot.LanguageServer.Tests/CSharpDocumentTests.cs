@@ -21,6 +21,45 @@ public sealed class CSharpDocumentTests : IDisposable
     public void Dispose() => this.folder.Delete(recursive: true);
 
     [Fact]
+    public async Task Editing_a_helper_file_updates_the_findings_of_an_open_file_that_uses_it()
+    {
+        const string helper = """
+            using Microsoft.ML;
+            public static class Pipelines
+            {
+                public static IEstimator<ITransformer> Trainer(MLContext ml) => ml.BinaryClassification.Trainers.LinearSvm(numberOfIterations: 5);
+            }
+            """;
+        const string train = """
+            using Microsoft.ML;
+            public static class Train
+            {
+                public static ITransformer Run(MLContext ml, IDataView data) =>
+                    ml.Transforms.Concatenate("Features", "A", "B").Append(Pipelines.Trainer(ml)).Fit(data);
+            }
+            """;
+        var helperPath = Path.Combine(this.folder.FullName, "Pipelines.cs");
+        var trainPath = Path.Combine(this.folder.FullName, "Train.cs");
+        File.WriteAllText(helperPath, helper);
+        File.WriteAllText(trainPath, train);
+        var helperUri = new Uri(helperPath).AbsoluteUri;
+        var trainUri = new Uri(trainPath).AbsoluteUri;
+        await using var client = await LspTestClient.StartAsync();
+        await client.OpenAsync(trainUri, "csharp", train);
+        Assert.Contains((await client.WaitForDiagnosticsAsync(trainUri, 1, TimeSpan.FromSeconds(90))).Diagnostics, d => d.Code == "PMC001");
+        await client.OpenAsync(helperUri, "csharp", helper);
+        await client.WaitForDiagnosticsAsync(helperUri, 1, TimeSpan.FromSeconds(90));
+
+        // The helper now returns a trainer that does not need scaled features: Train.cs, not edited, loses its finding.
+        var at = helper.IndexOf("LinearSvm(numberOfIterations: 5)", StringComparison.Ordinal);
+        var line = helper[..at].Count(c => c == '\n');
+        var column = at - (helper.LastIndexOf('\n', at) + 1);
+        await client.ChangeAsync(helperUri, 2, LspTestClient.Edit(line, column, line, column + "LinearSvm(numberOfIterations: 5)".Length, "Prior()"));
+        var republished = await client.WaitForDiagnosticsAsync(trainUri, 1, TimeSpan.FromSeconds(90));
+        Assert.DoesNotContain(republished.Diagnostics, d => d.Code == "PMC001");
+    }
+
+    [Fact]
     public async Task An_editorconfig_change_reported_by_the_client_reanalyzes_open_documents()
     {
         var editorConfig = Path.Combine(this.folder.FullName, ".editorconfig");

@@ -74,6 +74,10 @@ internal sealed class CSharpDiagnosticSource : IDiagnosticSource, IDisposable
         this.host.CloseDocument(path);
     }
 
+    /// <summary>Rules follow pipelines into helpers in other files of the project (PMC001 reads them).</summary>
+    public bool Affects(DocumentSnapshot changed, DocumentSnapshot other) =>
+        other.Kind == DocumentKind.CSharp && other.Uri != changed.Uri && DocumentAnalysisHost.SameProject(PathOf(changed), PathOf(other));
+
     /// <summary>References and <c>.editorconfig</c> severities are read per project; a change rebuilds the projects on next use.</summary>
     public void ProjectFilesChanged() => this.host.Reset();
 

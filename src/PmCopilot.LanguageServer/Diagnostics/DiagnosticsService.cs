@@ -27,6 +27,9 @@ internal sealed class DiagnosticsService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Computation> computations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PushWorker> pushWorkers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource disposal = new();
+    private readonly object dependentsGate = new();
+    private readonly HashSet<string> pendingDependents = new(StringComparer.Ordinal);
+    private CancellationTokenSource? dependentsPause;
 
     public DiagnosticsService(ImmutableArray<IDiagnosticSource> sources, Func<PublishDiagnosticsParams, Task> publish, TextWriter log, Func<Task>? refresh = null)
     {
@@ -94,6 +97,71 @@ internal sealed class DiagnosticsService : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After an edit of <paramref name="changed"/>, once edits pause (<see cref="DependentsQuietTime"/>), the other open
+    /// documents whose findings it can change (same C# project) are analysed again and pushed, or a pull client is asked
+    /// to pull again.
+    /// </summary>
+    public void DependentsMayChange(DocumentSnapshot changed, IReadOnlyCollection<DocumentSnapshot> open)
+    {
+        if (this.SourceFor(changed) is not { } source || (!this.PushEnabled && !this.RefreshSupported))
+        {
+            return;
+        }
+
+        var dependents = open.Where(d => source.Affects(changed, d)).Select(d => d.Uri).ToList();
+        if (dependents.Count == 0)
+        {
+            return;
+        }
+
+        CancellationTokenSource pause;
+        lock (this.dependentsGate)
+        {
+            this.dependentsPause?.Cancel();
+            this.dependentsPause?.Dispose();
+            pause = this.dependentsPause = CancellationTokenSource.CreateLinkedTokenSource(this.disposal.Token);
+            this.pendingDependents.UnionWith(dependents);
+        }
+
+        _ = this.ReanalyzeDependentsAsync(pause.Token);
+    }
+
+    /// <summary>Quiet time after the last edit before other documents of its project are analysed again.</summary>
+    public TimeSpan DependentsQuietTime { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    private async Task ReanalyzeDependentsAsync(CancellationToken pause)
+    {
+        try
+        {
+            await Task.Delay(this.DependentsQuietTime, pause).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        List<string> uris;
+        lock (this.dependentsGate)
+        {
+            uris = [.. this.pendingDependents];
+            this.pendingDependents.Clear();
+        }
+
+        foreach (var uri in uris)
+        {
+            if (this.computations.TryRemove(uri, out var stale) && this.PushEnabled)
+            {
+                this.DocumentChanged(stale.Document);
+            }
+        }
+
+        if (!this.PushEnabled && this.RefreshSupported && uris.Count > 0)
+        {
+            await this.refresh().ConfigureAwait(false);
+        }
+    }
+
     public void DocumentClosed(string uri)
     {
         this.computations.TryRemove(uri, out _);
@@ -139,6 +207,12 @@ internal sealed class DiagnosticsService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await this.disposal.CancelAsync().ConfigureAwait(false);
+        lock (this.dependentsGate)
+        {
+            this.dependentsPause?.Dispose();
+            this.dependentsPause = null;
+        }
+
         foreach (var worker in this.pushWorkers.Values)
         {
             worker.Stop();

@@ -49,6 +49,9 @@ internal interface IDiagnosticSource
     /// <summary>The document left the editor: drop what was cached for it.</summary>
     void Forget(string uri);
 
+    /// <summary>Whether an edit of <paramref name="changed"/> can change the findings of <paramref name="other"/> (same project).</summary>
+    bool Affects(DocumentSnapshot changed, DocumentSnapshot other) => false;
+
     /// <summary>A project file, a restore or an <c>.editorconfig</c> changed on disk: drop what was derived from them.</summary>
     void ProjectFilesChanged()
     {

@@ -85,7 +85,7 @@ internal sealed class LspServer : IAsyncDisposable
             {
                 HoverProvider = true,
                 CodeActionProvider = new CodeActionOptions(["quickfix"], ResolveProvider: false),
-                DiagnosticProvider = new DiagnosticOptions("pmcopilot", InterFileDependencies: false, WorkspaceDiagnostics: false),
+                DiagnosticProvider = new DiagnosticOptions("pmcopilot", InterFileDependencies: true, WorkspaceDiagnostics: false),
                 ExecuteCommandProvider = new ExecuteCommandOptions([ExplainRuleCommand]),
                 Experimental = JsonSerializer.SerializeToElement(new { pmcopilot = new { methods = AssistantService.Methods } }, LspJson.Options),
             },
@@ -142,11 +142,12 @@ internal sealed class LspServer : IAsyncDisposable
                 changed = current.WithChanges(parameters.TextDocument.Version ?? current.Version + 1, parameters.ContentChanges);
                 return state with { Documents = state.Documents.SetItem(uri, changed) };
             },
-            (_, _) =>
+            (_, after) =>
             {
                 if (changed is not null)
                 {
                     this.diagnostics.DocumentChanged(changed);
+                    this.diagnostics.DependentsMayChange(changed, after.Documents.Values.ToList());
                 }
             });
     }

@@ -262,6 +262,7 @@ public sealed class DocumentAnalysisHost : IDisposable
             {
                 Apply(_workspace.CurrentSolution.WithDocumentText(document.Id, held.WithChanges(change), PreservationMode.PreserveIdentity));
                 document = _workspace.CurrentSolution.GetDocument(document.Id)!;
+                ForgetProjectMates(path, document.Project.Id);
             }
 
             return (path, document, ++_generation);
@@ -287,6 +288,26 @@ public sealed class DocumentAnalysisHost : IDisposable
         Remember(path, record);
         return record.Result;
     }
+
+    /// <summary>
+    /// The other documents of an edited project were analysed against its old text: their findings can no longer be carried
+    /// over, so their next analysis is a whole one. Caller holds the gate.
+    /// </summary>
+    private void ForgetProjectMates(string path, ProjectId project)
+    {
+        lock (_records)
+        {
+            foreach (var other in _records.Keys.Where(k => k != path).ToList())
+            {
+                if (_workspace.CurrentSolution.GetDocumentIdsWithFilePath(other).Any(id => id.ProjectId == project))
+                    _records.Remove(other);
+            }
+        }
+    }
+
+    /// <summary>Whether two files are analysed in one project (edits to one can change the other's findings).</summary>
+    public static bool SameProject(string filePath, string otherFilePath) =>
+        SourceLayout.ForFile(Path.GetFullPath(filePath)).Key == SourceLayout.ForFile(Path.GetFullPath(otherFilePath)).Key;
 
     /// <summary>Keeps the newest analysis of each document as the base the next edit is compared with.</summary>
     private void Remember(string path, AnalysisRecord record)
