@@ -370,9 +370,19 @@ internal sealed class LspServer : IAsyncDisposable
     /// <summary>Asks a pull client to pull again: findings changed without an edit (the whole-document pass after a quick one).</summary>
     private async Task RefreshDiagnosticsAsync()
     {
-        if (this.client.DiagnosticRefresh)
+        if (!this.client.DiagnosticRefresh)
+        {
+            return;
+        }
+
+        try
         {
             await this.rpc.InvokeAsync<object?>("workspace/diagnostic/refresh").ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
+        {
+            // The client pulls again on its next edit anyway.
+            this.log.WriteLine($"pmcopilot-lsp: workspace/diagnostic/refresh failed: {ex.Message}");
         }
     }
 }
