@@ -28,7 +28,8 @@ internal sealed class DiagnosticsService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, PushWorker> pushWorkers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource disposal = new();
     private readonly object dependentsGate = new();
-    private readonly HashSet<string> pendingDependents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DocumentSnapshot> editedSinceQuiet = new(StringComparer.Ordinal);
+    private IReadOnlyCollection<DocumentSnapshot> openAtLastEdit = [];
     private CancellationTokenSource? dependentsPause;
 
     public DiagnosticsService(ImmutableArray<IDiagnosticSource> sources, Func<PublishDiagnosticsParams, Task> publish, TextWriter log, Func<Task>? refresh = null)
@@ -75,42 +76,25 @@ internal sealed class DiagnosticsService : IAsyncDisposable
     /// Analyses these documents again though their text did not change (project files did): pushed again, or a pull client
     /// is asked to pull again.
     /// </summary>
-    public async Task ReanalyzeAsync(IEnumerable<DocumentSnapshot> documents)
+    public Task ReanalyzeAsync(IReadOnlyCollection<DocumentSnapshot> documents)
     {
         foreach (var source in this.sources)
         {
             source.ProjectFilesChanged();
         }
 
-        foreach (var document in documents)
-        {
-            this.computations.TryRemove(document.Uri, out _);
-            if (this.PushEnabled)
-            {
-                this.DocumentChanged(document);
-            }
-        }
-
-        if (!this.PushEnabled && this.RefreshSupported)
-        {
-            await this.refresh().ConfigureAwait(false);
-        }
+        return this.AnalyzeAgainAsync(documents);
     }
 
     /// <summary>
     /// After an edit of <paramref name="changed"/>, once edits pause (<see cref="DependentsQuietTime"/>), the other open
     /// documents whose findings it can change (same C# project) are analysed again and pushed, or a pull client is asked
-    /// to pull again.
+    /// to pull again. Called per keystroke, so it only notes the edit; which documents depend on it is worked out once,
+    /// after the pause.
     /// </summary>
     public void DependentsMayChange(DocumentSnapshot changed, IReadOnlyCollection<DocumentSnapshot> open)
     {
-        if (this.SourceFor(changed) is not { } source || (!this.PushEnabled && !this.RefreshSupported))
-        {
-            return;
-        }
-
-        var dependents = open.Where(d => source.Affects(changed, d)).Select(d => d.Uri).ToList();
-        if (dependents.Count == 0)
+        if (this.SourceFor(changed) is null || (!this.PushEnabled && !this.RefreshSupported) || open.Count < 2)
         {
             return;
         }
@@ -121,7 +105,8 @@ internal sealed class DiagnosticsService : IAsyncDisposable
             this.dependentsPause?.Cancel();
             this.dependentsPause?.Dispose();
             pause = this.dependentsPause = CancellationTokenSource.CreateLinkedTokenSource(this.disposal.Token);
-            this.pendingDependents.UnionWith(dependents);
+            this.editedSinceQuiet[changed.Uri] = changed;
+            this.openAtLastEdit = open;
         }
 
         _ = this.ReanalyzeDependentsAsync(pause.Token);
@@ -141,22 +126,32 @@ internal sealed class DiagnosticsService : IAsyncDisposable
             return;
         }
 
-        List<string> uris;
+        List<DocumentSnapshot> edited;
+        IReadOnlyCollection<DocumentSnapshot> open;
         lock (this.dependentsGate)
         {
-            uris = [.. this.pendingDependents];
-            this.pendingDependents.Clear();
+            edited = [.. this.editedSinceQuiet.Values];
+            this.editedSinceQuiet.Clear();
+            open = this.openAtLastEdit;
         }
 
-        foreach (var uri in uris)
+        var dependents = open.Where(d => edited.Any(e => this.SourceFor(e) is { } source && source.Affects(e, d))).ToList();
+        await this.AnalyzeAgainAsync(dependents).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops the cached findings of unchanged documents and analyses them again: pushed, or refreshed for a pull client.</summary>
+    private async Task AnalyzeAgainAsync(IReadOnlyCollection<DocumentSnapshot> documents)
+    {
+        foreach (var document in documents)
         {
-            if (this.computations.TryRemove(uri, out var stale) && this.PushEnabled)
+            this.computations.TryRemove(document.Uri, out _);
+            if (this.PushEnabled)
             {
-                this.DocumentChanged(stale.Document);
+                this.DocumentChanged(document);
             }
         }
 
-        if (!this.PushEnabled && this.RefreshSupported && uris.Count > 0)
+        if (!this.PushEnabled && this.RefreshSupported && documents.Count > 0)
         {
             await this.refresh().ConfigureAwait(false);
         }
