@@ -96,7 +96,7 @@ public sealed class ChatRuntime : IAsyncDisposable
 
         var mark = NativeLog.Mark();
         LLamaWeights weights;
-        var library = natives.LoadedFiles.FirstOrDefault(f => Path.GetFileName(f) is var n && n.StartsWith("libllama", StringComparison.Ordinal) && !n.StartsWith("libllama-", StringComparison.Ordinal));
+        var library = natives.LlamaLibrary;
         try
         {
             // Through our loader: LLamaSharp's own marshals a newer llama_model_params than b9842 folders have (see ModelLoader).

@@ -56,7 +56,7 @@ public class NativeTokenizerTests
 
     private static NativeTokenizer Create(LLamaWeights weights)
     {
-        var library = NativeRuntime.Configure(null).LoadedFiles.First(f => Path.GetFileName(f).StartsWith("libllama", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("libllama-", StringComparison.Ordinal));
+        var library = NativeRuntime.Configure(null).LlamaLibrary ?? throw new InvalidOperationException("no libllama loaded");
         return NativeTokenizer.TryCreate(weights.NativeHandle, library) ?? throw new InvalidOperationException($"{library} has no llama_tokenize");
     }
 }

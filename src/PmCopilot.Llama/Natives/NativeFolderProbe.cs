@@ -103,7 +103,7 @@ public static class NativeFolderProbe
     }
 
     /// <summary>"libllama.so", "libllama.b9842.so" or "libllama.so.1" — the stem followed by a version dot or ".so".</summary>
-    private static string? PickLibrary(List<string> files, string stem, string[] excludeSuffixes)
+    internal static string? PickLibrary(IEnumerable<string> files, string stem, string[] excludeSuffixes)
     {
         var candidates = files.Where(f =>
             f.StartsWith(stem, StringComparison.Ordinal)

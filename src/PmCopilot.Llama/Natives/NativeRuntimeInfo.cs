@@ -29,6 +29,10 @@ public sealed record NativeRuntimeInfo
     /// <summary>One line saying why the GPU is or is not used.</summary>
     public required string GpuReason { get; init; }
 
+    /// <summary>The libllama among <see cref="LoadedFiles"/> (full path), by the rule a native folder is probed with; null if none.</summary>
+    public string? LlamaLibrary =>
+        LoadedFiles.FirstOrDefault(f => Path.GetFileName(f) == NativeFolderProbe.PickLibrary(LoadedFiles.Select(Path.GetFileName)!, "libllama", ["-common"]));
+
     /// <summary>llama.cpp's llama_print_system_info line (CPU features).</summary>
     public string? SystemInfo { get; init; }
 }
