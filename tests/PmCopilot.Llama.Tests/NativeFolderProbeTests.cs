@@ -72,6 +72,40 @@ public sealed class NativeFolderProbeTests
     }
 
     [Fact]
+    public void A_cmake_build_folder_with_version_links_passes()
+    {
+        // BUILD_SHARED_LIBS=ON names each library through links: libllama.so -> libllama.so.0 -> libllama.so.0.0.1.
+        using var dir = new TempDir();
+        FakeElf.Write(dir.File("libllama.so.0.0.1"), GoodLlama);
+        FakeElf.Write(dir.File("libggml.so.0.15.3"), GoodGgml);
+        FakeElf.Write(dir.File("libggml-base.so.0.15.3"), ["ggml_init"]);
+        foreach (var (name, version) in new[] { ("libllama.so", "0.0.1"), ("libggml.so", "0.15.3"), ("libggml-base.so", "0.15.3") })
+        {
+            File.CreateSymbolicLink(dir.File(name + ".0"), name + "." + version);
+            File.CreateSymbolicLink(dir.File(name), name + ".0");
+        }
+
+        var report = NativeFolderProbe.Inspect(dir.Path);
+
+        Assert.Equal("libllama.so", Path.GetFileName(report.LlamaLibrary));
+        Assert.Equal("libggml.so", Path.GetFileName(report.GgmlLibrary));
+    }
+
+    [Fact]
+    public void A_link_to_a_missing_library_is_a_clear_error()
+    {
+        using var dir = new TempDir();
+        WriteGoodFolder(dir);
+        File.Delete(dir.File("libllama.so"));
+        File.CreateSymbolicLink(dir.File("libllama.so"), "libllama.so.0.0.1");
+
+        var e = Assert.ThrowsAny<Exception>(() => NativeFolderProbe.Inspect(dir.Path));
+
+        Assert.Contains("libllama.so", e.Message, StringComparison.Ordinal);
+        Assert.Contains("missing", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_older_build_without_the_current_api_is_rejected()
     {
         using var dir = new TempDir();

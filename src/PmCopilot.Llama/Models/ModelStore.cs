@@ -69,8 +69,18 @@ public sealed class ModelStore
 
         return new DirectoryInfo(Directory).EnumerateFiles("*.gguf")
             .OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(f => new InstalledModel(f.Name, f.FullName, f.Length, Catalog.FindByFileName(f.Name)))
+            .Select(f => (File: f, Size: SizeOf(f)))
+            .Where(f => f.Size is not null)
+            .Select(f => new InstalledModel(f.File.Name, f.File.FullName, f.Size!.Value, Catalog.FindByFileName(f.File.Name)))
             .ToList();
+    }
+
+    /// <summary>A model linked into the folder (a shared models directory) counts with its target's size; a dangling link not at all.</summary>
+    private static long? SizeOf(FileInfo file)
+    {
+        if (file.LinkTarget is null)
+            return file.Length;
+        return file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target ? target.Length : null;
     }
 
     /// <summary>

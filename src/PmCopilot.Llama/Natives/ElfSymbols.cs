@@ -15,7 +15,11 @@ internal static class ElfSymbols
     /// <summary>Defined (exported) dynamic symbol names, or an error saying why the file is not a usable ELF library.</summary>
     public static IReadOnlySet<string> ReadExports(string path)
     {
+        // CMake builds name libraries through version links (libllama.so -> libllama.so.0 -> libllama.so.0.0.1): the
+        // size is the final file's, not the link's.
         var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+            info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo is { Exists: true } target ? target : throw new InvalidDataException("a link to a missing file");
         if (info.Length < 64)
             throw new InvalidDataException("file is too small to be a shared library");
         if (info.Length > MaxFileBytes)

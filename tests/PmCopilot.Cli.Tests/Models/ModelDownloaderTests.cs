@@ -164,6 +164,23 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_model_linked_into_the_folder_counts_with_its_real_size_and_a_dangling_link_not_at_all()
+    {
+        var store = Store;
+        Directory.CreateDirectory(store.Directory);
+        var elsewhere = Path.Combine(Path.GetDirectoryName(store.Directory)!, "shared-models");
+        Directory.CreateDirectory(elsewhere);
+        File.WriteAllBytes(Path.Combine(elsewhere, "big.gguf"), FakeGguf.Create(50_000, seed: 3));
+        File.CreateSymbolicLink(Path.Combine(store.Directory, "big.gguf"), Path.Combine(elsewhere, "big.gguf"));
+        File.CreateSymbolicLink(Path.Combine(store.Directory, "gone.gguf"), Path.Combine(elsewhere, "gone.gguf"));
+
+        var installed = Assert.Single(store.Installed());
+
+        Assert.Equal("big.gguf", installed.FileName);
+        Assert.Equal(new FileInfo(Path.Combine(elsewhere, "big.gguf")).Length, installed.SizeBytes);
+    }
+
+    [Fact]
     public async Task Verify_detects_a_file_changed_after_install()
     {
         var body = FakeGguf.Create(10_000, seed: 9);
