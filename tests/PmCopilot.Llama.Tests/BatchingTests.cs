@@ -97,6 +97,37 @@ public sealed class BatchingTests
     }
 
     [Fact]
+    public async Task A_finished_conversation_keeps_its_cache_while_another_slot_is_free_then_the_least_recently_used_goes()
+    {
+        await using var runtime = await TestModel.LoadAsync(parallel: 2);
+        var generator = runtime.Generator!;
+
+        async Task<(LLama.Native.LLamaToken[] Held, GenerationResult Result)> Turn(LLama.Native.LLamaToken[] prompt)
+        {
+            await using var handle = generator.Start(new GenerationRequest { PromptTokens = prompt, MaxTokens = 4, IgnoreEndOfGeneration = true }, Ct);
+            var tokens = new List<LLama.Native.LLamaToken>(prompt);
+            await foreach (var t in handle.Tokens.ReadAllAsync(Ct))
+                tokens.Add(t.Token);
+            return ([.. tokens], await handle.Completion);
+        }
+
+        LLama.Native.LLamaToken[] Then(LLama.Native.LLamaToken[] held, string more) => [.. held, .. generator.Tokenize(more, addBos: false)];
+
+        var (a, _) = await Turn(generator.Tokenize("Retention: what does it mean for a product manager?"));
+        // An unrelated request (nothing shared but the BOS) takes the never-used slot, not A's.
+        var (b, _) = await Turn(generator.Tokenize("Onboarding metrics, three of them please"));
+        var (a2, followUpA) = await Turn(Then(a, " And churn?"));
+        Assert.True(followUpA.ReusedPromptTokens >= a.Length - 1, $"A's follow-up reused {followUpA.ReusedPromptTokens} of {a.Length} tokens");
+
+        // Both slots hold a conversation: a third one gives up the least recently used (B), and A keeps its cache.
+        await Turn(generator.Tokenize("Launch checklist draft"));
+        var (_, followUpA2) = await Turn(Then(a2, " Anything else?"));
+        var (_, followUpB) = await Turn(Then(b, " Why those?"));
+        Assert.True(followUpA2.ReusedPromptTokens >= a2.Length - 1, $"A's second follow-up reused {followUpA2.ReusedPromptTokens} of {a2.Length}");
+        Assert.True(followUpB.ReusedPromptTokens <= 1, $"B's follow-up reused {followUpB.ReusedPromptTokens}: its slot should have gone to C");
+    }
+
+    [Fact]
     public async Task Generator_fast_path_streams_tokens_with_counts()
     {
         await using var runtime = await TestModel.LoadAsync(parallel: 1);
@@ -120,23 +151,48 @@ public sealed class GreedyFastPathTests
     public void ArgMax_picks_the_first_maximum_like_llama_cpp_greedy()
     {
         var random = new Random(11);
-        foreach (var length in new[] { 1, 7, 8, 31, 32000, 128_256 })
+        var cases = new List<float[]>();
+        foreach (var length in new[] { 1, 7, 8, 9, 15, 16, 17, 31, 32000, 128_256 })
         {
             var logits = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 20 - 10)).ToArray();
+            cases.Add(logits);
             if (length > 10)
             {
-                logits[length / 3] = 50;
-                logits[length / 2] = 50; // a tie: the first wins
+                // Ties in different vector lanes, in the same lane (a multiple of any vector width apart), first and last
+                // positions, the scalar tail, all equal, all -inf and a NaN: the first maximum wins, as in llama.cpp.
+                cases.Add(With(logits, (length / 3, 50), (length / 2, 50)));
+                cases.Add(With(logits, (length - 1, 50)));
+                cases.Add(With(logits, (5, 50), (3, 50)));
+                cases.Add(Enumerable.Repeat(1.5f, length).ToArray());
+                cases.Add(Enumerable.Repeat(float.NegativeInfinity, length).ToArray());
+                cases.Add(With(logits, (2, float.NaN), (length / 2, 50)));
             }
 
+            if (length > 128)
+            {
+                cases.Add(With(logits, (length - 64 - 1, 50), (length - 1, 50)));
+                cases.Add(With(logits, (0, 50), (64, 50)));
+            }
+        }
+
+        foreach (var logits in cases)
+        {
             var expected = 0;
-            for (var i = 1; i < length; i++)
+            for (var i = 1; i < logits.Length; i++)
             {
                 if (logits[i] > logits[expected])
                     expected = i;
             }
 
             Assert.Equal(expected, (int)LlamaGenerator.ArgMax(logits));
+        }
+
+        static float[] With(float[] logits, params (int At, float Value)[] changes)
+        {
+            var copy = (float[])logits.Clone();
+            foreach (var (at, value) in changes)
+                copy[at] = value;
+            return copy;
         }
     }
 
@@ -160,5 +216,43 @@ public sealed class GreedyFastPathTests
         var native = await Run(SamplingSettings.Greedy with { ForceNativeSampler = true });
         Assert.Equal(40, fast.Count);
         Assert.Equal(native, fast);
+    }
+
+    [Fact]
+    public async Task Many_greedy_streams_picked_on_several_cores_give_the_tokens_and_text_they_give_alone()
+    {
+        // Ten sequences × the tiny model's 32k vocabulary pass the size from which the arg-maxes run in parallel.
+        const int streams = 10;
+        await using var runtime = await TestModel.LoadAsync(parallel: streams, batchSize: 128);
+        var generator = runtime.Generator!;
+        var prompts = Enumerable.Range(0, streams).Select(i => generator.Tokenize($"Stream {i}: {new string('x', i)} summarise the feedback")).ToArray();
+
+        async Task<(List<int> Tokens, string Text)> Run(LLama.Native.LLamaToken[] prompt)
+        {
+            await using var handle = generator.Start(new GenerationRequest { PromptTokens = prompt, MaxTokens = 24, IgnoreEndOfGeneration = true }, TestContext.Current.CancellationToken);
+            var tokens = new List<int>();
+            var text = new System.Text.StringBuilder();
+            await foreach (var t in handle.Tokens.ReadAllAsync(TestContext.Current.CancellationToken))
+            {
+                tokens.Add((int)t.Token);
+                text.Append(t.Text);
+            }
+
+            return (tokens, text.ToString());
+        }
+
+        var alone = new List<(List<int> Tokens, string Text)>();
+        foreach (var prompt in prompts)
+            alone.Add(await Run(prompt));
+        Assert.Equal(0, generator.ParallelPickSteps);
+
+        var together = await Task.WhenAll(prompts.Select(Run));
+
+        Assert.True(generator.ParallelPickSteps > 0, "no step took the parallel path");
+        for (var i = 0; i < streams; i++)
+        {
+            Assert.Equal(alone[i].Tokens, together[i].Tokens);
+            Assert.Equal(alone[i].Text, together[i].Text);
+        }
     }
 }

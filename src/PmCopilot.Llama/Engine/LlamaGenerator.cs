@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
 using LLama;
@@ -51,6 +53,8 @@ public sealed class LlamaGenerator : IDisposable
     private readonly object _gate = new();
     private readonly Thread _thread;
     private readonly Natives.NativeTokenizer? _tokenizer;
+    private readonly ParallelOptions _parallelOptions = new() { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
+    private readonly List<Job> _sampled = [];
     private long _clock;
     private bool _disposed;
 
@@ -109,6 +113,9 @@ public sealed class LlamaGenerator : IDisposable
     public long DecodeCalls => Interlocked.Read(ref _decodeCalls);
 
     private long _decodeCalls;
+
+    /// <summary>Steps whose sequences' tokens were picked on several cores.</summary>
+    internal long ParallelPickSteps { get; private set; }
 
     /// <summary>Most sequences ever decoded in one step.</summary>
     public int PeakParallelSequences { get; private set; }
@@ -210,9 +217,7 @@ public sealed class LlamaGenerator : IDisposable
                 if (slot.Job is not null)
                     continue;
                 var length = CommonPrefix(slot.Tokens, job.Request.PromptTokens);
-                // Equal real prefixes: evict the least recently used. No real prefix (empty or BOS only): the lowest
-                // free id, which keeps running sequences on consecutive ids (see Step).
-                if (length > bestLength || (length == bestLength && length > 1 && slot.LastUsed < best!.LastUsed))
+                if (best is null || Prefer(slot, length, best, bestLength))
                     (best, bestLength) = (slot, length);
             }
 
@@ -243,7 +248,24 @@ public sealed class LlamaGenerator : IDisposable
         }
     }
 
-    private void Step()
+    /// <summary>
+    /// Which free slot a prompt takes: the longest real prefix (more than a BOS), the least recently used among equals.
+    /// With no real prefix anywhere: a never-used slot, lowest id first (sequences that start together get consecutive
+    /// ids, see <see cref="Step"/>), else the least recently used, so a conversation that just ended keeps its cache for
+    /// its next turn while any other slot can be taken.
+    /// </summary>
+    private static bool Prefer(Slot slot, int length, Slot best, int bestLength)
+    {
+        var real = length > 1 ? length : 0;
+        var bestReal = bestLength > 1 ? bestLength : 0;
+        if (real != bestReal)
+            return real > bestReal;
+        if (real == 0 && (slot.Tokens.Count == 0) != (best.Tokens.Count == 0))
+            return slot.Tokens.Count == 0;
+        return slot.Tokens.Count > 0 && slot.LastUsed < best.LastUsed;
+    }
+
+    private unsafe void Step()
     {
         _batch.Clear();
         foreach (var job in _active.ToArray())
@@ -317,35 +339,83 @@ public sealed class LlamaGenerator : IDisposable
         }
 
         var vocab = _weights.Vocab;
-        foreach (var job in _active.ToArray())
+        var sampled = _sampled;
+        sampled.Clear();
+        foreach (var job in _active)
         {
             if (job.BatchIndex < 0)
                 continue;
+            if (job.Sampler is { } sampler)
+            {
+                job.SampledToken = sampler.Sample(_context.NativeHandle, job.BatchIndex);
+            }
+            else
+            {
+                // Fetched here, on the loop thread: llama_get_logits_ith synchronizes the backend and may reorder the
+                // outputs, neither of which may run on several threads at once.
+                var logits = _context.NativeHandle.GetLogitsIth(job.BatchIndex);
+                job.Logits = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(logits));
+                job.LogitsLength = logits.Length;
+            }
 
-            var token = job.Sampler is { } sampler
-                ? sampler.Sample(_context.NativeHandle, job.BatchIndex)
-                : ArgMax(_context.NativeHandle.GetLogitsIth(job.BatchIndex));
+            sampled.Add(job);
+        }
+
+        // The arg-max of every greedy sequence and its text: at B = 32 with a 128k vocabulary that is 16 MB of logits per
+        // step, ~1.5 ms on one core against a ~4 ms decode step of a 1B model on an H100, so several sequences share
+        // the cores (each job's decoder and logits are its own).
+        var perSequenceFloats = sampled.Count == 0 ? 0 : vocab.Count;
+        if (sampled.Count >= 4 && (long)sampled.Count * perSequenceFloats >= ParallelArgMaxFloats)
+        {
+            Parallel.For(0, sampled.Count, _parallelOptions, i => Pick(sampled[i], vocab));
+            ParallelPickSteps++;
+        }
+        else
+        {
+            foreach (var job in sampled)
+                Pick(job, vocab);
+        }
+
+        foreach (var job in sampled)
+        {
             if (job.Generated == 0)
                 job.FirstTokenSeconds = Stopwatch.GetElapsedTime(job.StartTimestamp).TotalSeconds;
-
-            if (!job.Request.IgnoreEndOfGeneration && token.IsEndOfGeneration(vocab))
+            if (job.EndOfGeneration)
             {
                 Finish(job, StopKind.EndOfGeneration, null);
                 continue;
             }
 
-            job.Decoder.Add(token);
             job.Generated++;
-            job.Output.Writer.TryWrite(new GeneratedToken(token, job.Decoder.Read()));
+            job.Output.Writer.TryWrite(new GeneratedToken(job.SampledToken, job.SampledText!));
 
             if (job.Request.MaxTokens is { } max && job.Generated >= max)
                 Finish(job, StopKind.MaxTokens, null);
             else if (job.Slot!.Tokens.Count >= ContextSize)
                 Finish(job, StopKind.ContextFull, null);
             else
-                job.NextToken = token;
+                job.NextToken = job.SampledToken;
         }
     }
+
+    /// <summary>Greedy sequences' token from their logits; every sampled token's text (or its end of generation).</summary>
+    private static unsafe void Pick(Job job, SafeLlamaModelHandle.Vocabulary vocab)
+    {
+        if (job.Sampler is null)
+        {
+            job.SampledToken = ArgMax(new ReadOnlySpan<float>((float*)job.Logits, job.LogitsLength));
+            job.Logits = 0;
+        }
+
+        job.EndOfGeneration = !job.Request.IgnoreEndOfGeneration && job.SampledToken.IsEndOfGeneration(vocab);
+        if (job.EndOfGeneration)
+            return;
+        job.Decoder.Add(job.SampledToken);
+        job.SampledText = job.Decoder.Read();
+    }
+
+    /// <summary>Below this many logits per step (B × vocabulary) one core finds the arg-maxes faster than several.</summary>
+    private const long ParallelArgMaxFloats = 256 * 1024;
 
     private void Finish(Job job, StopKind kind, Exception? error)
     {
@@ -361,24 +431,39 @@ public sealed class LlamaGenerator : IDisposable
 
     /// <summary>
     /// Greedy choice straight from the logits: same token as llama.cpp's greedy sampler (the first maximum) without
-    /// building its candidate array of the whole vocabulary every token.
+    /// building its candidate array of the whole vocabulary every token. One pass: each lane keeps its first maximum
+    /// and where it was, so the logits (which a GPU step has just copied to host memory, not into a cache) are read once.
     /// </summary>
     internal static LLamaToken ArgMax(ReadOnlySpan<float> logits)
     {
         var best = 0;
         var max = float.NegativeInfinity;
         var i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && logits.Length >= System.Numerics.Vector<float>.Count * 2)
+        var width = System.Numerics.Vector<float>.Count;
+        if (System.Numerics.Vector.IsHardwareAccelerated && System.Numerics.Vector<int>.Count == width && logits.Length >= width * 2)
         {
-            var width = System.Numerics.Vector<float>.Count;
             var maxVector = new System.Numerics.Vector<float>(float.NegativeInfinity);
+            var where = System.Numerics.Vector<int>.Zero;
+            var indices = System.Numerics.Vector<int>.Indices;
+            var stride = new System.Numerics.Vector<int>(width);
             for (; i <= logits.Length - width; i += width)
-                maxVector = System.Numerics.Vector.Max(maxVector, new System.Numerics.Vector<float>(logits[i..]));
+            {
+                var values = new System.Numerics.Vector<float>(logits[i..]);
+                var greater = System.Numerics.Vector.GreaterThan(values, maxVector);
+                maxVector = System.Numerics.Vector.ConditionalSelect(greater, values, maxVector);
+                where = System.Numerics.Vector.ConditionalSelect(greater, indices, where);
+                indices += stride;
+            }
+
+            best = -1;
             for (var lane = 0; lane < width; lane++)
-                max = Math.Max(max, maxVector[lane]);
-            for (; i < logits.Length; i++)
-                max = Math.Max(max, logits[i]);
-            return logits.IndexOf(max) is var at and >= 0 ? at : 0;
+            {
+                if (maxVector[lane] > max || (maxVector[lane] == max && best >= 0 && where[lane] < best))
+                    (max, best) = (maxVector[lane], where[lane]);
+            }
+
+            if (best < 0)
+                (max, best) = (float.NegativeInfinity, 0);
         }
 
         for (; i < logits.Length; i++)
@@ -478,6 +563,17 @@ public sealed class LlamaGenerator : IDisposable
         public int BatchIndex { get; set; } = -1;
 
         public LLamaToken? NextToken { get; set; }
+
+        /// <summary>This step's logits row (greedy sequences), valid until the next decode.</summary>
+        public nint Logits { get; set; }
+
+        public int LogitsLength { get; set; }
+
+        public LLamaToken SampledToken { get; set; }
+
+        public string? SampledText { get; set; }
+
+        public bool EndOfGeneration { get; set; }
 
         public int Generated { get; set; }
 
