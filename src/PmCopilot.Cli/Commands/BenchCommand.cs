@@ -20,7 +20,7 @@ internal static class BenchCommand
         var prompt = new Option<int>("-p", "--prompt-tokens") { Description = "Prompt tokens for the pp figure", DefaultValueFactory = _ => 512 };
         var generate = new Option<int>("-n", "--gen-tokens") { Description = "Generated tokens for the tg figure", DefaultValueFactory = _ => 128 };
         var reps = new Option<int>("-r", "--repetitions") { Description = "Repetitions of each measurement", DefaultValueFactory = _ => 3 };
-        var parallel = new Option<int[]>("--parallel") { Description = "Also measure aggregate generation with this many concurrent sequences (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var parallel = new Option<int[]>("--parallel") { Description = "Also measure B sequences decoded together, llama-batched-bench style (B prompts of -p tokens, then -n tokens each; repeatable)", AllowMultipleArgumentsPerToken = true };
         var noTtft = new Option<bool>("--no-ttft") { Description = "Skip the time-to-first-token turns" };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file" };
         var nativeLog = new Option<string?>("--native-log") { Description = "Write llama.cpp's log (every level: backends, context parameters, buffers) to this file" };
@@ -41,7 +41,8 @@ internal static class BenchCommand
 
             var providerSettings = RuntimeHost.ToProviderSettings(settings, modelPath, embeddings: false);
             // The TTFT turns are ~700 tokens of chat (a ~400-word first turn, its answer, a follow-up): room for them too.
-            var window = Math.Max(p, n) + 64;
+            // The parallel figures keep a prompt and its generated tokens in one sequence's window.
+            var window = (b.Length > 0 ? p + n : Math.Max(p, n)) + 64;
             if (!parse.GetValue(noTtft))
             {
                 window = Math.Max(window, 1024);
