@@ -27,14 +27,18 @@ if [ -f "$src" ]; then
   clone="$root/.gpu/llama.cpp"
   [ -d "$clone/.git" ] || git clone -q "$src" "$clone"
 fi
+# Without the other GPU backends and the server's web UI (not built; ~3 MB the 64 MiB carry cap needs).
+excludes=(); for b in cann hexagon hip metal musa opencl openvino sycl virtgpu vulkan webgpu zdnn zendnn; do excludes+=(":(exclude)ggml/src/ggml-$b"); done
 git -C "$clone" archive --format=tar.gz -o "$carry/llama-src.tar.gz" HEAD \
-  CMakeLists.txt cmake ggml src include common tools vendor gguf-py licenses LICENSE app pocs
+  CMakeLists.txt cmake ggml src include common tools vendor gguf-py licenses LICENSE app pocs \
+  ":(exclude)tools/ui" "${excludes[@]}"
 echo "llama.cpp source: $(du -h "$carry/llama-src.tar.gz" | cut -f1) ($(git -C "$clone" describe --tags --always 2>/dev/null || echo '?'))"
 
-# 2. The CLI, self-contained, trimmed. LLamaSharp's bundled CPU natives are dropped: on the device the CUDA build is
+# 2. The CLI, self-contained, one compressed file (not trimmed: the analyzers are netstandard2.0, and trimming breaks
+#    reflection-based JSON and Semantic Kernel). LLamaSharp's bundled CPU natives are dropped: on the device the CUDA build is
 #    the native folder.
 dotnet publish "$root/src/PmCopilot.Cli" -c Release -r linux-x64 --self-contained -nologo -v q \
-  -p:PublishTrimmed=true -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true \
+  -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true \
   -p:IncludeNativeLibrariesForSelfExtract=false -o "$carry/pmcopilot"
 rm -rf "$carry/pmcopilot/runtimes" "$carry/pmcopilot"/*.pdb
 find "$carry/pmcopilot" -maxdepth 1 -name 'lib*.so' \( -name 'libllama*' -o -name 'libggml*' -o -name 'libmtmd*' \) -delete
