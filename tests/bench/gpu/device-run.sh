@@ -41,20 +41,18 @@ bounded() {
   return $rc
 }
 
-if [ ! -f "$state/machine.txt" ]; then
-  {
-    echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
-    if [ "$backend" = cuda ]; then
-      nvidia-smi --query-gpu=name,compute_cap,memory.total,driver_version --format=csv,noheader | sed 's/^/gpu: /'
-      nvcc --version | tail -1 | sed 's/^/nvcc: /'
-    else
-      echo "gpu: none (BACKEND=cpu rehearsal)"
-    fi
-    echo "cmake: $(cmake --version | head -1)"
-    echo "settings: backend $backend, threads $threads, NPP $npp, NTG $ntg, NPL $npl, repetitions $reps"
-  } > "$state/machine.txt" 2>&1
-fi
+{
+  echo "this call: $(date -u +%Y-%m-%dT%H:%MZ) (earlier calls' results are kept; see run.log for when each ran)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
+  if [ "$backend" = cuda ]; then
+    nvidia-smi --query-gpu=name,compute_cap,memory.total,driver_version --format=csv,noheader | sed 's/^/gpu: /'
+    nvcc --version | tail -1 | sed 's/^/nvcc: /'
+  else
+    echo "gpu: none (BACKEND=cpu rehearsal)"
+  fi
+  echo "cmake: $(cmake --version | head -1)"
+  echo "settings: backend $backend, threads $threads, NPP $npp, NTG $ntg, NPL $npl, repetitions $reps"
+} > "$state/machine.txt" 2>&1
 
 # 1. Build b9842 (once; resumable).
 if [ ! -f "$state/build.done" ]; then
