@@ -128,6 +128,77 @@ public sealed class BatchingTests
     }
 
     [Fact]
+    public async Task A_long_prefix_another_slot_holds_is_copied_not_decoded_and_gives_the_same_tokens()
+    {
+        const string system = "You are a product-management assistant. Answer from the knowledge base: retention, churn, cohorts, "
+            + "onboarding funnels, pricing experiments, launch checklists, privacy reviews, model evaluation and feedback triage. ";
+        LLama.Native.LLamaToken[] withQuestion(ChatRuntime runtime, string question) => runtime.Generator!.Tokenize(system + question);
+
+        async Task<(List<int> Tokens, GenerationResult Result)> Run(LlamaGenerator generator, LLama.Native.LLamaToken[] prompt, int maxTokens)
+        {
+            await using var handle = generator.Start(new GenerationRequest { PromptTokens = prompt, MaxTokens = maxTokens, IgnoreEndOfGeneration = true }, Ct);
+            var tokens = new List<int>();
+            await foreach (var t in handle.Tokens.ReadAllAsync(Ct))
+                tokens.Add((int)t.Token);
+            return (tokens, await handle.Completion);
+        }
+
+        List<int> fromScratch;
+        await using (var single = await TestModel.LoadAsync(parallel: 1))
+            fromScratch = (await Run(single.Generator!, withQuestion(single, "What is churn?"), 16)).Tokens;
+
+        await using var runtime = await TestModel.LoadAsync(parallel: 3);
+        var generator = runtime.Generator!;
+        var promptB = withQuestion(runtime, "What is churn?");
+        var shared = generator.Tokenize(system).Length - 1;
+        Assert.True(shared >= 40, $"the shared prefix is only {shared} tokens");
+
+        // A keeps its slot busy with the shared prefix while B arrives and takes a free slot.
+        using var stopA = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        await using var a = generator.Start(new GenerationRequest { PromptTokens = withQuestion(runtime, "Define retention."), MaxTokens = 400, IgnoreEndOfGeneration = true }, stopA.Token);
+        await a.Tokens.ReadAsync(Ct);
+        var decodedBefore = generator.PromptTokensDecoded;
+        var (tokensB, resultB) = await Run(generator, promptB, 16);
+
+        Assert.Equal(1, generator.PrefixCopies);
+        Assert.True(resultB.ReusedPromptTokens >= shared, $"B reused {resultB.ReusedPromptTokens} tokens; the shared prefix is {shared}");
+        Assert.True(generator.PromptTokensDecoded - decodedBefore <= promptB.Length - shared, $"B decoded {generator.PromptTokensDecoded - decodedBefore} prompt tokens of {promptB.Length}");
+        Assert.Equal(fromScratch, tokensB);
+        await stopA.CancelAsync();
+    }
+
+    [Fact]
+    public async Task A_request_sharing_only_a_system_prompt_leaves_a_finished_conversation_in_place_and_copies_the_shared_part()
+    {
+        // What concurrent HTTP clients do: each request arrives after the last one ended, all behind the same system prompt.
+        const string system = "System: you answer product managers about retention, churn, cohorts, onboarding funnels, pricing tests, launch plans "
+            + "and privacy reviews, citing the knowledge base and saying so when it has no answer. ";
+        await using var runtime = await TestModel.LoadAsync(parallel: 3);
+        var generator = runtime.Generator!;
+        Assert.True(generator.Tokenize(system).Length > 40, $"system prompt of {generator.Tokenize(system).Length} tokens");
+        var prompts = new[] { "User: what is churn?", "User: define a cohort.", "User: how do I price a pilot?" }
+            .Select(q => generator.Tokenize(system + q)).ToArray();
+
+        async Task<GenerationResult> Run(LLama.Native.LLamaToken[] prompt)
+        {
+            await using var handle = generator.Start(new GenerationRequest { PromptTokens = prompt, MaxTokens = 1, IgnoreEndOfGeneration = true }, Ct);
+            await foreach (var _ in handle.Tokens.ReadAllAsync(Ct))
+            {
+            }
+
+            return await handle.Completion;
+        }
+
+        foreach (var prompt in prompts)
+            await Run(prompt);
+        Assert.Equal(2, generator.PrefixCopies);
+
+        // Each conversation kept its own slot: asked again, each decodes one token.
+        foreach (var prompt in prompts)
+            Assert.Equal(prompt.Length - 1, (await Run(prompt)).ReusedPromptTokens);
+    }
+
+    [Fact]
     public async Task Generator_fast_path_streams_tokens_with_counts()
     {
         await using var runtime = await TestModel.LoadAsync(parallel: 1);

@@ -40,7 +40,8 @@ public sealed record LlamaGeneratorOptions
 /// sequence (plus chunks of waiting prompts) into ONE <see cref="LLamaBatch"/>, calls decode once, then samples each
 /// sequence with its own native sampler chain and turns tokens into text with its own <see cref="StreamingTokenDecoder"/>.
 /// Each sequence lives in a KV slot that keeps its tokens after the request ends, so a follow-up request whose prompt
-/// starts with the same tokens (the next turn of a conversation, or a shared system prompt) decodes only the rest.
+/// starts with the same tokens (the next turn of a conversation, or a shared system prompt) decodes only the rest; a
+/// long prefix held by another slot is copied from that slot's cache rather than decoded again.
 /// </summary>
 public sealed class LlamaGenerator : IDisposable
 {
@@ -108,6 +109,11 @@ public sealed class LlamaGenerator : IDisposable
     public long PromptTokensDecoded => Interlocked.Read(ref _promptTokensDecoded);
 
     private long _promptTokensDecoded;
+
+    /// <summary>Prompt prefixes copied from another slot's cache instead of being decoded.</summary>
+    public long PrefixCopies => Interlocked.Read(ref _prefixCopies);
+
+    private long _prefixCopies;
 
     /// <summary>Native decode calls since creation.</summary>
     public long DecodeCalls => Interlocked.Read(ref _decodeCalls);
@@ -197,7 +203,7 @@ public sealed class LlamaGenerator : IDisposable
         }
     }
 
-    /// <summary>Move queued requests into free KV slots, picking the slot that already holds the longest prefix of the prompt.</summary>
+    /// <summary>Move queued requests into free KV slots (<see cref="ChooseSlot"/>), keeping the prefix of the prompt a slot holds.</summary>
     private void Admit()
     {
         while (_queue.Count > 0)
@@ -210,17 +216,7 @@ public sealed class LlamaGenerator : IDisposable
                 continue;
             }
 
-            Slot? best = null;
-            var bestLength = -1;
-            foreach (var slot in _slots)
-            {
-                if (slot.Job is not null)
-                    continue;
-                var length = CommonPrefix(slot.Tokens, job.Request.PromptTokens);
-                if (best is null || Prefer(slot, length, best, bestLength))
-                    (best, bestLength) = (slot, length);
-            }
-
+            var (best, bestLength) = ChooseSlot(job.Request.PromptTokens);
             if (best is null)
                 return;
 
@@ -240,6 +236,7 @@ public sealed class LlamaGenerator : IDisposable
                 best.Tokens.RemoveRange(keep, best.Tokens.Count - keep);
             }
 
+            keep = CopySharedPrefix(best, job.Request.PromptTokens, keep);
             best.Job = job;
             job.Slot = best;
             job.PromptOffset = keep;
@@ -249,20 +246,83 @@ public sealed class LlamaGenerator : IDisposable
     }
 
     /// <summary>
-    /// Which free slot a prompt takes: the longest real prefix (more than a BOS), the least recently used among equals.
-    /// With no real prefix anywhere: a never-used slot, lowest id first (sequences that start together get consecutive
-    /// ids, see <see cref="Step"/>), else the least recently used, so a conversation that just ended keeps its cache for
-    /// its next turn while any other slot can be taken.
+    /// A prefix of the prompt that another slot holds (a system prompt or FAQ context many requests share; that slot may be
+    /// busy) and that is longer than what <paramref name="slot"/> keeps by at least <see cref="MinCopiedPrefix"/> tokens
+    /// is copied into <paramref name="slot"/>'s cache instead of being decoded again. With one KV stream per sequence
+    /// llama.cpp copies only whole streams (at the start of the next decode), so the copy takes the source's whole
+    /// sequence and then drops what follows the shared prefix. Returns the tokens <paramref name="slot"/> now keeps.
     /// </summary>
-    private static bool Prefer(Slot slot, int length, Slot best, int bestLength)
+    private int CopySharedPrefix(Slot slot, IReadOnlyList<LLamaToken> prompt, int keep)
     {
-        var real = length > 1 ? length : 0;
-        var bestReal = bestLength > 1 ? bestLength : 0;
-        if (real != bestReal)
-            return real > bestReal;
-        if (real == 0 && (slot.Tokens.Count == 0) != (best.Tokens.Count == 0))
-            return slot.Tokens.Count == 0;
-        return slot.Tokens.Count > 0 && slot.LastUsed < best.LastUsed;
+        Slot? source = null;
+        var sourceLength = keep;
+        foreach (var other in _slots)
+        {
+            if (ReferenceEquals(other, slot))
+                continue;
+            var length = Math.Min(CommonPrefix(other.Tokens, prompt), prompt.Count - 1);
+            if (length > sourceLength)
+                (source, sourceLength) = (other, length);
+        }
+
+        if (source is null || sourceLength - keep < MinCopiedPrefix)
+            return keep;
+
+        var memory = _context.NativeHandle;
+        memory.MemorySequenceRemove(slot.Id, -1, -1);
+        memory.MemorySequenceCopy(source.Id, slot.Id, -1, -1);
+        memory.MemorySequenceRemove(slot.Id, sourceLength, -1);
+        slot.Tokens.Clear();
+        if ((int)memory.MemorySequenceMaxPosition(slot.Id) != sourceLength - 1)
+        {
+            // A memory that cannot be cut after the copy (recurrent state): decode the prompt from the start.
+            memory.MemorySequenceRemove(slot.Id, -1, -1);
+            return 0;
+        }
+
+        slot.Tokens.AddRange(source.Tokens.Take(sourceLength));
+        Interlocked.Increment(ref _prefixCopies);
+        return sourceLength;
+    }
+
+    /// <summary>Shorter shared prefixes are decoded again: copying a whole KV stream costs more than a few tokens.</summary>
+    private const int MinCopiedPrefix = 32;
+
+    /// <summary>
+    /// Which free slot a prompt takes. (1) One whose cache the prompt simply continues — the next turn of that
+    /// conversation — or that already holds the whole prompt (the same question again), the longest match first.
+    /// (2) Else a never-used slot, lowest id first (sequences that start together get consecutive ids, see
+    /// <see cref="Step"/>), (3) else the least recently used. A prompt that only shares a beginning with another slot (a
+    /// system prompt, another conversation behind it) never takes that slot: from the tokens alone another live
+    /// conversation looks like a dead branch of this one, and a slot left in place serves its own next turn; the shared
+    /// part is copied instead (<see cref="CopySharedPrefix"/>). Null when every slot is busy.
+    /// </summary>
+    private (Slot? Slot, int Length) ChooseSlot(IReadOnlyList<LLamaToken> prompt)
+    {
+        Slot? continued = null, empty = null, leastRecent = null;
+        int continuedLength = 0;
+        foreach (var slot in _slots)
+        {
+            if (slot.Job is not null)
+                continue;
+            if (slot.Tokens.Count == 0)
+            {
+                empty ??= slot;
+                continue;
+            }
+
+            var length = CommonPrefix(slot.Tokens, prompt);
+            if (length > 1 && (length == slot.Tokens.Count || length >= prompt.Count - 1) && length > continuedLength)
+                (continued, continuedLength) = (slot, length);
+            if (leastRecent is null || slot.LastUsed < leastRecent.LastUsed)
+                leastRecent = slot;
+        }
+
+        if (continued is not null)
+            return (continued, continuedLength);
+        if (empty is not null)
+            return (empty, 0);
+        return leastRecent is null ? (null, 0) : (leastRecent, CommonPrefix(leastRecent.Tokens, prompt));
     }
 
     private unsafe void Step()
