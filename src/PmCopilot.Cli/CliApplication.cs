@@ -93,6 +93,7 @@ internal sealed class CliApplication
         ContextWindowExceededException => ExitCodes.BadInput,
         ModelUnavailableException or ModelDownloadException or ModelLoadException => ExitCodes.RuntimeFailure,
         Llama.GpuNatives.GpuNativesException => ExitCodes.RuntimeFailure,
+        BenchmarkCheckException => ExitCodes.RuntimeFailure,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.BadInput,
         UnauthorizedAccessException => ExitCodes.BadInput,
         InvalidDataException => ExitCodes.RuntimeFailure,

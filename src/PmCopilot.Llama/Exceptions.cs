@@ -32,3 +32,6 @@ public sealed class ContextWindowExceededException : Exception
 
     public int ContextSize { get; }
 }
+
+/// <summary>A benchmark found that it would not measure what it says (its own check failed), so it reports no figure.</summary>
+public sealed class BenchmarkCheckException(string message) : Exception(message);

@@ -21,11 +21,12 @@ internal static class BenchCommand
         var generate = new Option<int>("-n", "--gen-tokens") { Description = "Generated tokens for the tg figure", DefaultValueFactory = _ => 128 };
         var reps = new Option<int>("-r", "--repetitions") { Description = "Repetitions of each measurement", DefaultValueFactory = _ => 3 };
         var parallel = new Option<int[]>("--parallel") { Description = "Also measure B sequences decoded together, llama-batched-bench style (B prompts of -p tokens, then -n tokens each; repeatable)", AllowMultipleArgumentsPerToken = true };
+        var viaHttp = new Option<bool>("--http") { Description = "Also measure the --parallel figures through serve --http (streaming chat completions on a loopback port)" };
         var noTtft = new Option<bool>("--no-ttft") { Description = "Skip the time-to-first-token turns" };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file" };
         var nativeLog = new Option<string?>("--native-log") { Description = "Write llama.cpp's log (every level: backends, context parameters, buffers) to this file" };
 
-        var command = new Command("bench", "Measure prompt and generation tokens/s and time to first token on the configured model") { prompt, generate, reps, parallel, noTtft, json, nativeLog };
+        var command = new Command("bench", "Measure prompt and generation tokens/s and time to first token on the configured model") { prompt, generate, reps, parallel, viaHttp, noTtft, json, nativeLog };
         command.SetAction((parse, ct) => app.RunAsync(parse, ct, async (settings, console, token) =>
         {
             var p = parse.GetValue(prompt);
@@ -34,6 +35,8 @@ internal static class BenchCommand
             var b = parse.GetValue(parallel) ?? [];
             if (p < 1 || n < 2 || r < 1 || b.Any(x => x < 1))
                 throw new SettingsException("--prompt-tokens, --repetitions and --parallel must be at least 1, --gen-tokens at least 2.");
+            if (parse.GetValue(viaHttp) && b.Length == 0)
+                throw new SettingsException("--http measures the --parallel figures through the HTTP server: give --parallel B too.");
             if (settings.Provider.Value != ProviderKind.Local)
                 throw new SettingsException("bench measures a local model: set --provider local.");
             var modelPath = ModelResolution.ResolvePath(settings)
@@ -73,6 +76,12 @@ internal static class BenchCommand
                 MeasureTimeToFirstToken = !parse.GetValue(noTtft),
                 ParallelSequences = b,
             }, log, token).ConfigureAwait(false);
+
+            if (parse.GetValue(viaHttp))
+            {
+                var overHttp = await HttpServerBenchmark.RunAsync(runtime, p, n, r, b, log, token).ConfigureAwait(false);
+                report = report with { Measurements = [.. report.Measurements, .. overHttp] };
+            }
 
             var info = runtime.Info;
             console.Out.WriteLine($"model:   {report.ModelPath}");

@@ -104,7 +104,7 @@ public static class ThroughputBenchmark
                 // The figure means something only if every prompt found its slot again: one prompt token each, no more.
                 var redecoded = generator.PromptTokensDecoded - decodedBefore;
                 if (redecoded != parallel)
-                    throw new InvalidOperationException($"B={parallel}: the generation phase decoded {redecoded} prompt tokens instead of {parallel} (a prompt did not find its KV slot again); the aggregate figure would include prompt processing.");
+                    throw new BenchmarkCheckException($"B={parallel}: the generation phase decoded {redecoded} prompt tokens instead of {parallel} (a prompt did not find its KV slot again); the aggregate figure would include prompt processing.");
                 // The first round of each B warms up (the first batch of this width pays buffer growth); as batched-bench
                 // runs its warm-up decode first, it is not counted.
                 if (rep == 0)

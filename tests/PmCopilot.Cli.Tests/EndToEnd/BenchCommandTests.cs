@@ -42,6 +42,34 @@ public sealed class BenchCommandTests : IDisposable
         Assert.DoesNotContain("TTFT", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bench_http_measures_the_batched_figures_through_the_streaming_server()
+    {
+        var json = Path.Combine(cli.WorkingDirectory, "bench.json");
+        var result = await cli.RunAsync(["bench", "-p", "24", "-n", "6", "-r", "2", "--parallel", "3", "--http", "--no-ttft", "--threads", "1", "--model", RepoPaths.TinyModel, "--json", json], timeoutSeconds: 180);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("tg6 x3 aggregate via HTTP", result.Stdout, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
+        var measurements = doc.RootElement.GetProperty("measurements").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m);
+        foreach (var name in new[] { "pp24 x3 aggregate", "tg6 x3 aggregate", "pp24 x3 aggregate via HTTP", "tg6 x3 aggregate via HTTP" })
+        {
+            Assert.True(measurements.TryGetValue(name, out var m), $"missing {name}: {string.Join(", ", measurements.Keys)}");
+            var samples = m.GetProperty("samples").EnumerateArray().Select(s => s.GetDouble()).ToList();
+            Assert.Equal(2, samples.Count);
+            Assert.All(samples, s => Assert.True(s > 0 && double.IsFinite(s), $"{name}: {s}"));
+        }
+    }
+
+    [Fact]
+    public async Task Bench_http_without_parallel_is_refused()
+    {
+        var result = await cli.RunAsync("bench", "--http", "--model", RepoPaths.TinyModel);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--parallel", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("-n", "1")]
     [InlineData("-p", "0")]

@@ -120,7 +120,7 @@ for s in $shapes; do
   for mode in single parallel; do
     result="$state/pmcopilot-$s-$mode.json"
     [ -s "$result" ] && continue
-    extra=(); [ $mode = parallel ] && extra=(--parallel $npl)
+    extra=(); [ $mode = parallel ] && extra=(--parallel $npl --http)
     log "$s: pmcopilot bench -p $npp -n $ntg ${extra[*]}"
     bounded "$pmcopilot" bench -p "$npp" -n "$ntg" -r "$reps" "${extra[@]}" --no-ttft --gpu-layers $([ $ngl = 0 ] && echo 0 || echo -1) \
       --threads "$threads" --native-dir "$natives" --model "$q" --json "$result.partial" > "$state/pmcopilot-$s-$mode.txt" 2>&1 \

@@ -80,10 +80,12 @@ def summarize(folder, shapes, npl):
             r = by_b.get(b)
             pp, tg = (r["pp"], r["tg"]) if r else (None, None)
             ours_tg = next((v for k, v in ours.items() if k.startswith("tg") and k.endswith(f" x{b} aggregate")), None)
+            ours_http = next((v for k, v in ours.items() if k.startswith("tg") and k.endswith(f" x{b} aggregate via HTTP")), None)
             ours_pp = next((v for k, v in ours.items() if k.startswith("pp") and k.endswith(f" x{b} aggregate")), None)
             target = BATCHED_TARGET if b in BATCHED_TARGET_B else None
             shape = f"{pp}+{tg}" if r else "not run"
             lines.append(row(f"B={b} generation S_TG (batched-bench, {shape})", ours_tg, r and r.get("speed_tg"), target))
+            lines.append(row(f"B={b} generation S_TG through serve --http", ours_http, r and r.get("speed_tg"), target))
             lines.append(row(f"B={b} prompts S_PP (batched-bench)", ours_pp, r and r.get("speed_pp"), None))
         lines.append("")
     return "\n".join(lines)
