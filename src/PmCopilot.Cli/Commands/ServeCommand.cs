@@ -92,7 +92,7 @@ internal static class ServeCommand
         {
             server.Start();
         }
-        catch (Exception ex) when (ex is System.Net.HttpListenerException or System.Net.Sockets.SocketException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
         {
             throw new Core.Jobs.JobInputException($"cannot listen on {host}:{port}: {ex.Message}");
         }

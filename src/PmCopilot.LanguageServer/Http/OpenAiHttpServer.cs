@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -31,30 +33,71 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
 {
     private readonly IChatClient _chat;
     private readonly OpenAiHttpServerOptions _options;
-    private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _inFlight = [];
+    private readonly List<HttpConnection> _connections = [];
+    private Socket? _listenSocket;
     private Task? _acceptLoop;
 
     public OpenAiHttpServer(IChatClient chat, OpenAiHttpServerOptions options)
     {
         _chat = chat;
         _options = options;
-        var host = options.Host is "0.0.0.0" or "*" ? "+" : options.Host.Contains(':') && !options.Host.StartsWith('[') ? $"[{options.Host}]" : options.Host;
-        _listener.Prefixes.Add($"http://{host}:{options.Port}/");
-        BaseAddress = new Uri($"http://{(host == "+" ? "127.0.0.1" : host)}:{options.Port}/");
+        // Resolved (and bound) only by Start, whose errors the caller handles.
+        var bare = options.Host.Trim('[', ']');
+        var host = bare is "0.0.0.0" or "*" or "+" ? "127.0.0.1" : bare.Contains(':') ? $"[{bare}]" : bare;
+        BaseAddress = new Uri($"http://{host}:{options.Port}/");
     }
 
-    public Uri BaseAddress { get; }
+    /// <summary>Where clients reach the server (after <see cref="Start"/>: with the port the system gave for port 0).</summary>
+    public Uri BaseAddress { get; private set; }
 
-    /// <summary>Starts listening (once; later calls do nothing); throws <see cref="HttpListenerException"/> when the port is taken.</summary>
+    /// <summary>Idle time after which a kept-alive connection with no new request is closed.</summary>
+    public static TimeSpan IdleTimeout { get; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Starts listening (once; later calls do nothing); throws <see cref="SocketException"/> when the port is taken.</summary>
     public void Start()
     {
         if (_acceptLoop is not null)
             return;
-        _listener.Start();
+        var address = ListenAddress(_options.Host);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (address.Equals(IPAddress.IPv6Any))
+                socket.DualMode = true;
+            socket.Bind(new IPEndPoint(address, _options.Port));
+            socket.Listen(128);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        _listenSocket = socket;
+        BaseAddress = new Uri($"http://{UrlHost(address)}:{((IPEndPoint)socket.LocalEndPoint!).Port}/");
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
+
+    /// <summary>The address to bind: loopback by default; 0.0.0.0, * or + for every IPv4 interface, :: for every interface.</summary>
+    private static IPAddress ListenAddress(string host)
+    {
+        var bare = host.Trim('[', ']');
+        if (bare is "0.0.0.0" or "*" or "+")
+            return IPAddress.Any;
+        if (bare.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+            return IPAddress.Loopback;
+        if (IPAddress.TryParse(bare, out var address))
+            return address;
+        return Dns.GetHostAddresses(bare).FirstOrDefault() ?? throw new SocketException((int)SocketError.HostNotFound);
+    }
+
+    private static string UrlHost(IPAddress address) =>
+        address.Equals(IPAddress.Any) ? "127.0.0.1"
+        : address.Equals(IPAddress.IPv6Any) ? "[::1]"
+        : address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]"
+        : address.ToString();
 
     /// <summary>Starts (unless already started) and runs until <paramref name="cancellationToken"/> is cancelled (Ctrl-C).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -72,15 +115,18 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_listener.IsListening)
-            _listener.Stop();
+        _listenSocket?.Dispose();
         if (_acceptLoop is not null)
             await _acceptLoop.ConfigureAwait(false);
+        HttpConnection[] open;
+        lock (_inFlight)
+            open = [.. _connections];
+        foreach (var connection in open)
+            await connection.DisposeAsync().ConfigureAwait(false);
         Task[] pending;
         lock (_inFlight)
             pending = [.. _inFlight];
         await Task.WhenAll(pending).ConfigureAwait(false);
-        _listener.Close();
         _stopping.Dispose();
     }
 
@@ -88,22 +134,23 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
     {
         while (!_stopping.IsCancellationRequested)
         {
-            HttpListenerContext context;
+            Socket accepted;
             try
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
+                accepted = await _listenSocket!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception) when (_stopping.IsCancellationRequested || !_listener.IsListening)
+            catch (Exception) when (_stopping.IsCancellationRequested)
             {
                 return;
             }
-            catch (HttpListenerException ex)
+            catch (SocketException ex)
             {
                 _options.Log?.WriteLine($"http: accept failed: {ex.Message}");
                 continue;
             }
 
-            var task = Task.Run(() => HandleAsync(context));
+            var connection = new HttpConnection(accepted);
+            var task = Task.Run(() => ServeConnectionAsync(connection));
             lock (_inFlight)
             {
                 _inFlight.Add(task);
@@ -112,70 +159,110 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
         }
     }
 
-    private async Task HandleAsync(HttpListenerContext context)
+    /// <summary>Requests of one connection, one after another, until the client or the server closes it.</summary>
+    private async Task ServeConnectionAsync(HttpConnection connection)
     {
-        var request = context.Request;
-        var response = context.Response;
+        lock (_inFlight)
+            _connections.Add(connection);
         try
         {
-            var path = request.Url?.AbsolutePath.TrimEnd('/') ?? string.Empty;
-            switch (path)
+            while (!_stopping.IsCancellationRequested)
             {
-                case "/v1/models" or "/models" when request.HttpMethod == "GET":
-                    await WriteJsonAsync(response, 200, ModelsJson()).ConfigureAwait(false);
-                    break;
-                case "/v1/chat/completions" or "/chat/completions" when request.HttpMethod == "POST":
-                    await ChatCompletionsAsync(request, response).ConfigureAwait(false);
-                    break;
-                case "/v1/models" or "/models" or "/v1/chat/completions" or "/chat/completions":
-                    await WriteErrorAsync(response, 405, $"Method {request.HttpMethod} is not allowed on {path}.", "invalid_request_error").ConfigureAwait(false);
-                    break;
-                default:
-                    await WriteErrorAsync(response, 404, $"No such endpoint: {request.HttpMethod} {path}. This server offers GET /v1/models and POST /v1/chat/completions.", "invalid_request_error").ConfigureAwait(false);
-                    break;
+                HttpExchange? exchange;
+                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+                {
+                    idle.CancelAfter(IdleTimeout);
+                    try
+                    {
+                        exchange = await connection.ReadRequestAsync(idle.Token).ConfigureAwait(false);
+                    }
+                    catch (HttpProtocolException ex)
+                    {
+                        await WriteProtocolErrorAsync(connection, ex).ConfigureAwait(false);
+                        return;
+                    }
+                }
+
+                if (exchange is null)
+                    return;
+                await HandleAsync(exchange).ConfigureAwait(false);
+                if (!exchange.KeepAlive || !exchange.ResponseStarted)
+                    return;
             }
         }
-        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
-            // The client went away; generation for it was already cancelled.
-        }
-        catch (Exception ex)
-        {
-            _options.Log?.WriteLine($"http: {request.HttpMethod} {request.Url?.AbsolutePath} failed: {ex.Message}");
-            try
-            {
-                await WriteErrorAsync(response, 500, ex.Message, "server_error").ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Headers may already be sent (a failure mid-stream); the client sees the stream end.
-            }
+            // The client went away, stayed idle too long, or the server is stopping.
         }
         finally
         {
-            try
-            {
-                response.Close();
-            }
-            catch (Exception)
-            {
-                // Closing a response whose connection is gone throws; nothing is left to do for it.
-            }
+            lock (_inFlight)
+                _connections.Remove(connection);
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task ChatCompletionsAsync(HttpListenerRequest request, HttpListenerResponse response)
+    private static async Task WriteProtocolErrorAsync(HttpConnection connection, HttpProtocolException error)
     {
-        if (request.ContentLength64 > _options.MaxRequestBytes)
+        // No exchange exists for a request that could not be read: answer HTTP/1.1 and close.
+        var body = ErrorBody(error.Message, "invalid_request_error", null);
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {error.Status} {HttpExchange.Reason(error.Status)}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        try
         {
-            await WriteErrorAsync(response, 413, $"The request body is larger than {_options.MaxRequestBytes} bytes.", "invalid_request_error").ConfigureAwait(false);
-            return;
+            await connection.Stream.WriteAsync(head.Concat(body).ToArray()).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
 
-        var body = await ReadBodyAsync(request.InputStream, _options.MaxRequestBytes).ConfigureAwait(false);
+    private async Task HandleAsync(HttpExchange exchange)
+    {
+        try
+        {
+            var path = exchange.Path.TrimEnd('/');
+            switch (path)
+            {
+                case "/v1/models" or "/models" when exchange.Method == "GET":
+                    await WriteJsonAsync(exchange, 200, ModelsJson()).ConfigureAwait(false);
+                    break;
+                case "/v1/chat/completions" or "/chat/completions" when exchange.Method == "POST":
+                    await ChatCompletionsAsync(exchange).ConfigureAwait(false);
+                    break;
+                case "/v1/models" or "/models" or "/v1/chat/completions" or "/chat/completions":
+                    await WriteErrorAsync(exchange, 405, $"Method {exchange.Method} is not allowed on {path}.", "invalid_request_error").ConfigureAwait(false);
+                    break;
+                default:
+                    await WriteErrorAsync(exchange, 404, $"No such endpoint: {exchange.Method} {path}. This server offers GET /v1/models and POST /v1/chat/completions.", "invalid_request_error").ConfigureAwait(false);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            // The client went away; generation for it was already cancelled.
+            throw;
+        }
+        catch (HttpProtocolException ex) when (!exchange.ResponseStarted)
+        {
+            exchange.CloseAfterResponse();
+            await WriteErrorAsync(exchange, ex.Status, ex.Message, "invalid_request_error").ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _options.Log?.WriteLine($"http: {exchange.Method} {exchange.Path} failed: {ex.Message}");
+            if (!exchange.ResponseStarted)
+                await WriteErrorAsync(exchange, 500, ex.Message, "server_error").ConfigureAwait(false);
+            else
+                throw new IOException("The response failed after it started; the connection is closed.", ex);
+        }
+    }
+
+    private async Task ChatCompletionsAsync(HttpExchange exchange)
+    {
+        var body = await exchange.ReadBodyAsync(_options.MaxRequestBytes, _stopping.Token).ConfigureAwait(false);
         if (body is null)
         {
-            await WriteErrorAsync(response, 413, $"The request body is larger than {_options.MaxRequestBytes} bytes.", "invalid_request_error").ConfigureAwait(false);
+            await WriteErrorAsync(exchange, 413, $"The request body is larger than {_options.MaxRequestBytes} bytes.", "invalid_request_error").ConfigureAwait(false);
             return;
         }
 
@@ -186,7 +273,7 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
         }
         catch (ChatRequestException ex)
         {
-            await WriteErrorAsync(response, 400, ex.Message, "invalid_request_error", ex.Param).ConfigureAwait(false);
+            await WriteErrorAsync(exchange, 400, ex.Message, "invalid_request_error", ex.Param).ConfigureAwait(false);
             return;
         }
 
@@ -197,16 +284,16 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
         // The client hanging up is the only cancellation HTTP offers: a failed write cancels the generation.
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         if (parsed.Stream)
-            await StreamAsync(response, parsed, id, created, model, cancel).ConfigureAwait(false);
+            await StreamAsync(exchange, parsed, id, created, model, cancel).ConfigureAwait(false);
         else
-            await CompleteAsync(response, parsed, id, created, model, cancel.Token).ConfigureAwait(false);
+            await CompleteAsync(exchange, parsed, id, created, model, cancel.Token).ConfigureAwait(false);
     }
 
-    private async Task CompleteAsync(HttpListenerResponse response, ChatCompletionRequest parsed, string id, long created, string model, CancellationToken cancellationToken)
+    private async Task CompleteAsync(HttpExchange exchange, ChatCompletionRequest parsed, string id, long created, string model, CancellationToken cancellationToken)
     {
         var result = await _chat.GetResponseAsync(parsed.Messages, parsed.Options, cancellationToken).ConfigureAwait(false);
         var usage = result.Usage;
-        await WriteJsonAsync(response, 200, writer =>
+        await WriteJsonAsync(exchange, 200, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("id", id);
@@ -228,13 +315,9 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
         }).ConfigureAwait(false);
     }
 
-    private async Task StreamAsync(HttpListenerResponse response, ChatCompletionRequest parsed, string id, long created, string model, CancellationTokenSource cancel)
+    private async Task StreamAsync(HttpExchange exchange, ChatCompletionRequest parsed, string id, long created, string model, CancellationTokenSource cancel)
     {
-        response.StatusCode = 200;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.SendChunked = true;
-        response.Headers["Cache-Control"] = "no-cache";
-        var output = response.OutputStream;
+        await exchange.StartStreamAsync(200, "text/event-stream; charset=utf-8").ConfigureAwait(false);
 
         async Task SendAsync(Action<Utf8JsonWriter> chunk)
         {
@@ -245,8 +328,7 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
             buffer.Write("\n\n"u8);
             try
             {
-                await output.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), CancellationToken.None).ConfigureAwait(false);
-                await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                await exchange.WriteStreamAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -336,8 +418,8 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
             }).ConfigureAwait(false);
         }
 
-        await output.WriteAsync("data: [DONE]\n\n"u8.ToArray()).ConfigureAwait(false);
-        await output.FlushAsync().ConfigureAwait(false);
+        await exchange.WriteStreamAsync("data: [DONE]\n\n"u8.ToArray()).ConfigureAwait(false);
+        await exchange.EndStreamAsync().ConfigureAwait(false);
     }
 
     private static void WriteUsage(Utf8JsonWriter writer, UsageDetails? usage)
@@ -379,34 +461,21 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
         writer.WriteEndObject();
     };
 
-    private static async Task<byte[]?> ReadBodyAsync(Stream input, int limit)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await input.ReadAsync(chunk).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static async Task WriteJsonAsync(HttpListenerResponse response, int status, Action<Utf8JsonWriter> write)
+    private static async Task WriteJsonAsync(HttpExchange exchange, int status, Action<Utf8JsonWriter> write)
     {
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
             write(writer);
-        response.StatusCode = status;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength64 = buffer.Length;
-        await response.OutputStream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).ConfigureAwait(false);
+        await exchange.WriteAsync(status, "application/json; charset=utf-8", buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).ConfigureAwait(false);
     }
 
-    private static Task WriteErrorAsync(HttpListenerResponse response, int status, string message, string type, string? param = null) =>
-        WriteJsonAsync(response, status, writer =>
+    private static Task WriteErrorAsync(HttpExchange exchange, int status, string message, string type, string? param = null) =>
+        exchange.WriteAsync(status, "application/json; charset=utf-8", ErrorBody(message, type, param));
+
+    private static byte[] ErrorBody(string message, string type, string? param)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
@@ -419,9 +488,12 @@ public sealed class OpenAiHttpServer : IAsyncDisposable
             writer.WriteNull("code");
             writer.WriteEndObject();
             writer.WriteEndObject();
-        });
+        }
 
-    /// <summary>Free loopback port for tests and for <c>--port 0</c> (HttpListener cannot bind port 0 itself).</summary>
+        return buffer.ToArray();
+    }
+
+    /// <summary>A free loopback port, for tests that must know the port before the server starts.</summary>
     public static int FindFreePort()
     {
         var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

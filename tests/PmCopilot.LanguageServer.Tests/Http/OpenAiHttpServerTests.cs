@@ -275,6 +275,101 @@ public sealed class OpenAiHttpServerTests
     }
 
     [Fact]
+    public async Task A_stream_is_not_held_back_by_the_clients_delayed_acknowledgements()
+    {
+        // With Nagle's algorithm on (as .NET's HttpListener left it), every stream stalled ~40 ms after its first event
+        // waiting for the client's delayed ACK. A one-token stream is a handful of small writes and ~1 ms of decoding.
+        var s = await StartAsync(1);
+        try
+        {
+            var ct = TestContext.Current.CancellationToken;
+            var times = new List<double>();
+            for (var i = 0; i < 7; i++)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                using var response = await s.Http.PostAsync("v1/chat/completions", Body($"Quick {i}", 1, stream: true), ct);
+                var (_, finish, _, _) = await ReadStreamAsync(response, ct);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.NotNull(finish);
+            }
+
+            times.Sort();
+            Assert.True(times[times.Count / 2] < 35, $"one-token streams took {string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+        }
+        finally
+        {
+            await DisposeAsync(s);
+        }
+    }
+
+    [Fact]
+    public async Task Raw_http_keep_alive_pipelining_chunked_bodies_expect_continue_http10_and_garbage_are_handled()
+    {
+        var s = await StartAsync(1);
+        try
+        {
+            var ct = TestContext.Current.CancellationToken;
+            var json = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":2}";
+
+            async Task<string> ExchangeAsync(string request, Func<System.Net.Sockets.NetworkStream, Task>? afterHead = null)
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(s.Server.BaseAddress.Host, s.Server.BaseAddress.Port, ct);
+                var stream = client.GetStream();
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(request), ct);
+                if (afterHead is not null)
+                    await afterHead(stream);
+                client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                return await reader.ReadToEndAsync(ct);
+            }
+
+            // Two requests on one connection, sent back to back; the second one closes it.
+            var pipelined = await ExchangeAsync("GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 200 OK", pipelined, StringComparison.Ordinal);
+            Assert.Contains("HTTP/1.1 404 Not Found", pipelined, StringComparison.Ordinal);
+
+            // A chunked request body (split inside the JSON).
+            var chunked = await ExchangeAsync($"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{10:X}\r\n{json[..10]}\r\n{json.Length - 10:X}\r\n{json[10..]}\r\n0\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 200 OK", chunked, StringComparison.Ordinal);
+            Assert.Contains("chat.completion", chunked, StringComparison.Ordinal);
+
+            // Expect: 100-continue: the body follows only after the interim answer (as curl does for bodies over 1 KiB).
+            var expect = await ExchangeAsync($"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: {json.Length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n", async stream =>
+            {
+                var interim = new byte[25];
+                var read = 0;
+                while (read < interim.Length)
+                    read += await stream.ReadAsync(interim.AsMemory(read), ct);
+                Assert.Equal("HTTP/1.1 100 Continue\r\n\r\n", Encoding.ASCII.GetString(interim));
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(json), ct);
+            });
+            Assert.StartsWith("HTTP/1.1 200 OK", expect, StringComparison.Ordinal);
+
+            // HTTP/1.0 streaming: no chunked framing, the end of the stream is the end of the connection.
+            var http10 = await ExchangeAsync($"POST /v1/chat/completions HTTP/1.0\r\nContent-Length: {json.Length + 14}\r\n\r\n{json[..^1]},\"stream\":true}}");
+            Assert.StartsWith("HTTP/1.0 200 OK", http10, StringComparison.Ordinal);
+            Assert.DoesNotContain("Transfer-Encoding", http10, StringComparison.Ordinal);
+            Assert.EndsWith("data: [DONE]\n\n", http10, StringComparison.Ordinal);
+
+            // Not HTTP at all: a JSON 400 and the connection closes; a body larger than allowed: 413.
+            var garbage = await ExchangeAsync("HELLO\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 400 Bad Request", garbage, StringComparison.Ordinal);
+            Assert.Contains("\"invalid_request_error\"", garbage, StringComparison.Ordinal);
+            var tooLarge = await ExchangeAsync("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 413 Payload Too Large", tooLarge, StringComparison.Ordinal);
+
+            // And the server goes on.
+            using var good = await s.Http.PostAsync("v1/chat/completions", Body("still there?", 2, stream: false), ct);
+            Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        }
+        finally
+        {
+            await DisposeAsync(s);
+        }
+    }
+
+    [Fact]
     public async Task Another_PmCopilot_can_use_it_through_the_OpenAI_compatible_provider()
     {
         var s = await StartAsync(1);
