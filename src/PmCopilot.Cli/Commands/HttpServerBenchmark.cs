@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using PmCopilot.LanguageServer.Http;
@@ -21,7 +20,7 @@ internal static class HttpServerBenchmark
     public static async Task<IReadOnlyList<Measurement>> RunAsync(ChatRuntime runtime, int promptTokens, int generatedTokens, int repetitions, IReadOnlyList<int> parallel, IProgress<string>? log, CancellationToken cancellationToken)
     {
         var generator = runtime.Generator ?? throw new ArgumentException("The benchmark needs a local model.", nameof(runtime));
-        await using var server = new OpenAiHttpServer(runtime.Chat, new OpenAiHttpServerOptions { Port = FreeLoopbackPort() });
+        await using var server = new OpenAiHttpServer(runtime.Chat, new OpenAiHttpServerOptions { Port = 0 });
         server.Start();
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         var random = new Random(4321);
@@ -101,12 +100,5 @@ internal static class HttpServerBenchmark
         }
 
         return usage ?? throw new BenchmarkCheckException("The HTTP stream ended without its usage chunk.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
