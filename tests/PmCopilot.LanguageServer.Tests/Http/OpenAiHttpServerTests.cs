@@ -275,6 +275,21 @@ public sealed class OpenAiHttpServerTests
     }
 
     [Fact]
+    public async Task Port_zero_takes_a_free_port_and_reports_it()
+    {
+        await using var runtime = await ChatRuntime.LoadAsync(new ChatProviderSettings
+        {
+            Local = new LlamaSettings { ModelPath = ModelPath, ContextSize = 256, BatchSize = 64, Threads = 1, MaxParallelSequences = 1, EnableEmbeddings = false },
+        }, null, TestContext.Current.CancellationToken);
+        await using var server = new OpenAiHttpServer(runtime.Chat, new OpenAiHttpServerOptions { Port = 0, ModelId = "tiny" });
+        server.Start();
+
+        Assert.NotEqual(0, server.BaseAddress.Port);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        Assert.Contains("\"tiny\"", await http.GetStringAsync("v1/models", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stream_is_not_held_back_by_the_clients_delayed_acknowledgements()
     {
         // With Nagle's algorithm on (as .NET's HttpListener left it), every stream stalled ~40 ms after its first event
