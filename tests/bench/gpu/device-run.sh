@@ -12,12 +12,13 @@
 # code says what happened: 0 everything measured, 4 time ran out (call again), 1 a step failed, 3 a tool is missing.
 #
 # env: BACKEND=cuda|cpu (cpu: a rehearsal on a machine without a GPU), ARCH=90, SHAPES="1b 8b", NPP=512, NTG=128,
-#      NPL="1 8 32", REPS=3, THREADS (default: nproc), BUDGET=500 (seconds for this call), SKIP_BUILD=1 (reuse only)
+#      NPL="1 8 32", REPS=3, THREADS (default: nproc), BUDGET=500 (seconds for this call), SKIP_BUILD=1 (reuse only),
+#      PYTHON=python3 (one with numpy, for synth_gguf.py)
 set -uo pipefail
 root="$(pwd)"
 started=$SECONDS
 backend="${BACKEND:-cuda}" arch="${ARCH:-90}" shapes="${SHAPES:-1b 8b}"
-npp="${NPP:-512}" ntg="${NTG:-128}" npl="${NPL:-1 8 32}" reps="${REPS:-3}" threads="${THREADS:-$(nproc)}" budget="${BUDGET:-500}"
+python="${PYTHON:-python3}" npp="${NPP:-512}" ntg="${NTG:-128}" npl="${NPL:-1 8 32}" reps="${REPS:-3}" threads="${THREADS:-$(nproc)}" budget="${BUDGET:-500}"
 work="$root/.gpu"; carry="$work/carry"; models="$work/models"; state="$work/results"
 if [ "$backend" = cpu ]; then build="$work/build-cpu"; ngl=0; else build="$work/build-sm$arch"; ngl=99; fi
 out="${OUT:-$root/artifacts/gpu-out}"
@@ -57,7 +58,7 @@ bounded() {
 # 1. Build b9842 (once; resumable).
 if [ ! -f "$state/build.done" ]; then
   [ "${SKIP_BUILD:-0}" = 1 ] && { log "no finished build in $build and SKIP_BUILD=1"; finish 3; }
-  tools="cmake python3"; [ "$backend" = cuda ] && tools="$tools nvcc"
+  tools="cmake $python"; [ "$backend" = cuda ] && tools="$tools nvcc"
   for t in $tools; do command -v "$t" >/dev/null || { log "$t is missing on this machine"; finish 3; }; done
   if [ ! -f "$work/llama.cpp/CMakeLists.txt" ]; then
     mkdir -p "$work/llama.cpp" && tar -xzf "$carry/llama-src.tar.gz" -C "$work/llama.cpp" || { log "no llama.cpp source in $carry (run prepare.sh and carry .gpu/carry)"; finish 1; }
@@ -80,13 +81,20 @@ if [ ! -f "$state/build.done" ]; then
 fi
 natives="$build/bin"
 
-# 2. Models: random weights of real shapes, Q4_K_M by the build's own quantizer.
+# 2. Models: random weights of real shapes, Q4_K_M by the build's own quantizer. gguf-py imports PyYAML, for model
+#    cards only (synth_gguf.py reads none): where it is missing a stub stands in, so numpy is all the machine needs.
+pythonpath="$work/llama.cpp/gguf-py"
+if ! "$python" -c 'import yaml' 2>/dev/null; then
+  mkdir -p "$work/pyshim"
+  printf '%s\n' 'def safe_load(*args, **kwargs):' '    raise RuntimeError("PyYAML is not installed")' > "$work/pyshim/yaml.py"
+  pythonpath="$pythonpath:$work/pyshim"
+fi
 for s in $shapes; do
   q="$models/$s-q4_k_m.gguf"
   [ -f "$q" ] && continue
   if [ ! -f "$models/$s-f16.gguf" ]; then
     log "synthesizing $s"
-    bounded env PYTHONPATH="$work/llama.cpp/gguf-py" python3 "$root/../shared/gpu/synth_gguf.py" "$root/../shared/gpu/ggml-vocab-llama-bpe.gguf" "$models/$s-f16.gguf.partial" "$s" >> "$state/synth.log" 2>&1 \
+    bounded env PYTHONPATH="$pythonpath" "$python" "$root/../shared/gpu/synth_gguf.py" "$root/../shared/gpu/ggml-vocab-llama-bpe.gguf" "$models/$s-f16.gguf.partial" "$s" >> "$state/synth.log" 2>&1 \
       || { log "synth $s failed: $(tail -2 "$state/synth.log")"; finish 1; }
     mv "$models/$s-f16.gguf.partial" "$models/$s-f16.gguf"
   fi
