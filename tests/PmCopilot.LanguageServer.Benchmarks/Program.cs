@@ -13,6 +13,8 @@ using StreamJsonRpc;
 // Usage: dotnet run -c Release --project tests/PmCopilot.LanguageServer.Benchmarks -- [lines=2000] [timedEdits=200] [memoryEdits=1000] [baselineEdits=15] [pauseMs=300]
 // "probe": where the time of one analysis goes (binding, whole-document analyzers, one member), without LSP.
 if (args is ["probe"]) { await Probe.RunAsync(MlCodeGenerator.Generate(2000)); return 0; }
+// "codefix": one code-action request on a finding, member first (as the server asks) against the whole document.
+if (args is ["codefix"]) { await CodeFixProbe.RunAsync(MlCodeGenerator.Generate(2000)); return 0; }
 var lines = Arg(0, 2000);
 var timedEdits = Arg(1, 200);
 var memoryEdits = Arg(2, 1000);

@@ -55,6 +55,7 @@ internal sealed class CSharpDiagnosticSource : IDiagnosticSource, IDisposable
         var fixes = await this.host.GetCodeFixesAsync(
             path,
             new PmcRange(new PmcPosition(range.Start.Line, range.Start.Character), new PmcPosition(range.End.Line, range.End.Character)),
+            finding.Code,
             cancellationToken).ConfigureAwait(false);
         var fullPath = Path.GetFullPath(path);
         return fixes
