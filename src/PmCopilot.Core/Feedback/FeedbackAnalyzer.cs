@@ -141,7 +141,8 @@ public static class FeedbackAnalyzer
 
     private static (List<Cluster> Clusters, ThemeVocabulary Vocabulary) BuildThemes(IReadOnlyList<FeedbackItem> items, List<int> unique, List<(string Term, float Weight)>[] features, FeedbackRequest request, CancellationToken ct)
     {
-        // Vocabulary: terms in at least two items (or 0.05% of them) and in at most 40%; the most frequent MaxVocabulary.
+        // Vocabulary: terms in at least two items (or 0.05% of them) and in at most 40% (named topics: any share); the most
+        // frequent MaxVocabulary.
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
         var generic = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -163,7 +164,9 @@ public static class FeedbackAnalyzer
 
         int total = unique.Count;
         int minDf = Math.Max(2, total / 2000);
-        var vocabulary = df.Where(kv => kv.Value >= minDf && kv.Value <= Math.Max(2, total * 0.4))
+        // The 40% cap drops words too common to tell themes apart; a named topic (a concept: crash, login, pricing…) stays
+        // whatever its share, or the main topic of a small file — three crash reports among six items — would vanish.
+        var vocabulary = df.Where(kv => kv.Value >= minDf && (kv.Value <= Math.Max(2, total * 0.4) || ThemeConcepts.IsConcept(kv.Key)))
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Take(MaxVocabulary).Select(kv => kv.Key).ToArray();
         var termIds = vocabulary.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);

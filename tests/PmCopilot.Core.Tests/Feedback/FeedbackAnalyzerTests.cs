@@ -42,6 +42,29 @@ public class FeedbackAnalyzerTests
         }
     }
 
+    [Theory]
+    [InlineData("crash")]
+    [InlineData("login")]
+    public async Task A_small_files_main_topic_is_a_theme_even_when_it_is_half_of_the_items(string topic)
+    {
+        // Six items, three about one named topic (one in Chinese): the topic is in 50% of the items, which the "too common
+        // to tell themes apart" cap (40%) used to drop, leaving one mixed theme and the Chinese item in the general bucket.
+        string[] main = topic == "crash"
+            ? ["App crashes when I upload a photo, very annoying", "Crashes on upload again; lost my draft", "上传图片就闪退"]
+            : ["Login fails with SSO every morning", "SSO login broken after the update", "登录不了，验证码一直收不到"];
+        string[] others = ["Love the new dark mode!", "Search is slow, takes 5 seconds", "dark mode is great but search is slow"];
+        var csv = "id,comment\n" + string.Join("\n", main.Concat(others).Select((text, i) => $"{i + 1},\"{text}\""));
+
+        var report = await FeedbackAnalyzer.AnalyzeAsync(new FeedbackRequest(Content: csv, FormatHint: "csv"), null, null, TestContext.Current.CancellationToken);
+
+        var themeOf = report.Items.ToDictionary(i => i.Text, i => i.ThemeId);
+        var mainThemes = main.Select(text => themeOf[text]).Distinct().ToList();
+        var theme = report.Themes.Single(t => t.Id == Assert.Single(mainThemes));
+        Assert.False(theme.IsGeneral);
+        Assert.Equal(3, theme.Count);
+        AssertQuotesAreVerbatim(report);
+    }
+
     [Fact]
     public async Task Synthetic_reviews_become_themes_with_counts_quotes_trends_and_actions()
     {
