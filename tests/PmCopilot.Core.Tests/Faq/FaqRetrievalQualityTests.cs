@@ -34,23 +34,26 @@ public class FaqRetrievalQualityTests
 
         // Only aggregate numbers of the held-out half are ever printed.
         var heldOut = FaqEvaluation.Measure("heldout", Questions.Where(q => q.Split == "heldout").ToList(), retriever.Search);
-        var all = FaqEvaluation.Measure("all", Questions.Where(q => q.Split != "probe").ToList(), retriever.Search);
+        var all = FaqEvaluation.Measure("all", Questions.Where(q => !q.Split.StartsWith("probe", StringComparison.Ordinal)).ToList(), retriever.Search);
         var probe = FaqEvaluation.Measure("probe", Questions.Where(q => q.Split == "probe").ToList(), retriever.Search);
+        var aiFailures = dump is null ? null : new StringBuilder();
+        var aiDev = FaqEvaluation.Measure("probe-ai-dev", Questions.Where(q => q.Split == "probe-ai-dev").ToList(), retriever.Search, aiFailures);
+        var aiHeldOut = FaqEvaluation.Measure("probe-ai-heldout", Questions.Where(q => q.Split == "probe-ai-heldout").ToList(), retriever.Search);
         if (dump is not null)
         {
-            // While tuning only the dev half is shown.
-            File.WriteAllText(dump, $"{dev}\n\n{failures}");
+            // While tuning only the dev halves are shown.
+            File.WriteAllText(dump, $"{dev}\n\n{failures}\n\n{aiDev}\n\n{aiFailures}");
         }
 
         if (Environment.GetEnvironmentVariable("FAQ_EVAL_REPORT") is { } report)
         {
-            var main = Questions.Where(q => q.Split != "probe").ToList();
+            var main = Questions.Where(q => !q.Split.StartsWith("probe", StringComparison.Ordinal)).ToList();
             var byKind = main.GroupBy(q => q.Kind).Select(g => FaqEvaluation.Measure("kind=" + g.Key, g.ToList(), retriever.Search));
             var byLang = main.GroupBy(q => q.Lang).Select(g => FaqEvaluation.Measure("lang=" + g.Key, g.ToList(), retriever.Search));
-            File.WriteAllText(report, string.Join("\n", new[] { dev, heldOut, all, probe }.Concat(byLang).Concat(byKind)));
+            File.WriteAllText(report, string.Join("\n", new[] { dev, heldOut, all, probe, aiDev, aiHeldOut }.Concat(byLang).Concat(byKind)));
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{dev}\n{heldOut}\n{all}\n{probe}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{dev}\n{heldOut}\n{all}\n{probe}\n{aiDev}\n{aiHeldOut}");
 
         // Measured 2026-11-30 (docs/quality.md): all top1 94.6 %, top3 97.8 %, rejection 100 %, false rejection 0 %;
         // held-out top1 93.5 %, top3 97.8 %; near-domain probe rejection 73 %.
@@ -62,5 +65,8 @@ public class FaqRetrievalQualityTests
         Assert.True(heldOut.Top3 >= 0.90, heldOut.ToString());
         Assert.True(heldOut.Top1 >= 0.85, heldOut.ToString());
         Assert.True(probe.Rejection >= 0.60, probe.ToString());
+        // AI topics the knowledge base does not cover (2026-12-07): dev 33 %, held-out 50 % rejected — a known weakness
+        // (docs/quality.md); the floor only keeps it from getting worse.
+        Assert.True((aiDev.Rejection + aiHeldOut.Rejection) / 2 >= 0.35, $"{aiDev}\n{aiHeldOut}");
     }
 }
