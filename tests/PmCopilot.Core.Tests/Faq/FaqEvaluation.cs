@@ -10,6 +10,9 @@ internal static class FaqEvaluation
     public sealed record Question(string Q, IReadOnlyList<string> Expect, string Kind, string Split, string Lang)
     {
         public bool OutOfScope => Expect.Count == 0;
+
+        /// <summary>Written after tuning, to measure the weak side of the threshold (probe, probe-ai-dev, probe-ai-heldout): never part of the main figures.</summary>
+        public bool IsProbe => Split.StartsWith("probe", StringComparison.Ordinal);
     }
 
     public sealed record Metrics(

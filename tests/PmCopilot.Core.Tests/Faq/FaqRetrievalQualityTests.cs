@@ -34,7 +34,7 @@ public class FaqRetrievalQualityTests
 
         // Only aggregate numbers of the held-out half are ever printed.
         var heldOut = FaqEvaluation.Measure("heldout", Questions.Where(q => q.Split == "heldout").ToList(), retriever.Search);
-        var all = FaqEvaluation.Measure("all", Questions.Where(q => !q.Split.StartsWith("probe", StringComparison.Ordinal)).ToList(), retriever.Search);
+        var all = FaqEvaluation.Measure("all", Questions.Where(q => !q.IsProbe).ToList(), retriever.Search);
         var probe = FaqEvaluation.Measure("probe", Questions.Where(q => q.Split == "probe").ToList(), retriever.Search);
         var aiFailures = dump is null ? null : new StringBuilder();
         var aiDev = FaqEvaluation.Measure("probe-ai-dev", Questions.Where(q => q.Split == "probe-ai-dev").ToList(), retriever.Search, aiFailures);
@@ -47,7 +47,7 @@ public class FaqRetrievalQualityTests
 
         if (Environment.GetEnvironmentVariable("FAQ_EVAL_REPORT") is { } report)
         {
-            var main = Questions.Where(q => !q.Split.StartsWith("probe", StringComparison.Ordinal)).ToList();
+            var main = Questions.Where(q => !q.IsProbe).ToList();
             var byKind = main.GroupBy(q => q.Kind).Select(g => FaqEvaluation.Measure("kind=" + g.Key, g.ToList(), retriever.Search));
             var byLang = main.GroupBy(q => q.Lang).Select(g => FaqEvaluation.Measure("lang=" + g.Key, g.ToList(), retriever.Search));
             File.WriteAllText(report, string.Join("\n", new[] { dev, heldOut, all, probe, aiDev, aiHeldOut }.Concat(byLang).Concat(byKind)));
