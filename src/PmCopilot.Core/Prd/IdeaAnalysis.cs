@@ -10,6 +10,9 @@ namespace PmCopilot.Core.Prd;
 /// </summary>
 public sealed partial record IdeaAnalysis(string Idea, string Title, string Subject, string Persona, IReadOnlyList<string> KeyPhrases, AnswerLanguage Language)
 {
+    /// <summary>What the persona needs, as it continues "{persona} need …" (English); null: the idea itself, lower-cased.</summary>
+    public string? Need { get; init; }
+
     private static readonly HashSet<string> EnglishStop = new(StringComparer.OrdinalIgnoreCase)
     {
         "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from", "as", "that", "which",
@@ -45,6 +48,31 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         var subjectMatch = EnglishSubject().Match(idea);
         var subject = subjectMatch.Success ? subjectMatch.Groups[1].Value.Trim() : string.Join(' ', idea.Split(' ').Take(4));
         subject = LeadingArticle().Replace(subject, string.Empty);
+        string? need = null;
+        string? focus = null;
+
+        // Ideas that start with a verb, the commonest one-liner: "Let shoppers reorder past purchases", "Allow admins to
+        // export audit logs", "Add dark mode to the editor", "Reduce checkout drop-off for first-time buyers". The subject
+        // then becomes a noun phrase the questions can say "the …" of.
+        if (EnablingIdea().Match(idea) is { Success: true } enabling)
+        {
+            persona = enabling.Groups["persona"].Value;
+            var action = enabling.Groups["action"].Value.Trim();
+            subject = "feature to " + CutAtPreposition(action);
+            need = "to " + action;
+            // What the action works on ("reorder past purchases" → "past purchases") is what users struggle with.
+            focus = TrimStopWords(string.Join(' ', CutAtPreposition(action).Split(' ').Skip(1)));
+        }
+        else if (VerbLedIdea().Match(idea) is { Success: true } verbLed)
+        {
+            var verb = verbLed.Groups["verb"].Value.ToLowerInvariant();
+            var rest = LeadingArticle().Replace(verbLed.Groups["rest"].Value.Trim(), string.Empty);
+            var target = CutAtPreposition(rest);
+            subject = OutcomeVerbs.Contains(verb) ? $"change to {verb} {target}" : target;
+            need = OutcomeVerbs.Contains(verb) ? $"the product to {verb} {target}" : target;
+            focus = target;
+        }
+
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var w in (subject + " " + persona).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -80,8 +108,14 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         }
 
         Flush();
+        if (!string.IsNullOrWhiteSpace(focus))
+        {
+            phrases.RemoveAll(x => x.Equals(focus, StringComparison.OrdinalIgnoreCase) || (VerbLedIdea().Match(idea) is { Success: true } v && x.Equals(v.Groups["verb"].Value, StringComparison.OrdinalIgnoreCase)));
+            phrases.Insert(0, focus);
+        }
+
         var title = Shorten(char.ToUpperInvariant(idea[0]) + idea[1..], 70);
-        return new IdeaAnalysis(idea, title, subject.Length == 0 ? "the product" : subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Take(3).ToList(), language);
+        return new IdeaAnalysis(idea, title, subject.Length == 0 ? "the product" : subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Take(3).ToList(), language) { Need = need };
     }
 
     private static IdeaAnalysis Chinese(string idea, AnswerLanguage language)
@@ -107,6 +141,32 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         return new IdeaAnalysis(idea, Shorten(idea, 30), subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Where(x => x != subject).Take(3).ToList(), language);
     }
 
+    private static readonly HashSet<string> OutcomeVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "reduce", "increase", "improve", "cut", "lower", "raise", "boost", "grow", "shorten", "decrease", "minimize",
+        "minimise", "maximize", "maximise", "speed", "fix", "prevent", "avoid",
+    };
+
+    /// <summary>A verb phrase or noun phrase up to its first preposition or clause ("export audit logs as CSV" → "export audit logs").</summary>
+    private static string CutAtPreposition(string phrase)
+    {
+        var cut = PrepositionCut().Match(phrase);
+        var head = cut.Success && cut.Index > 0 ? phrase[..cut.Index] : phrase;
+        return head.Trim().TrimEnd(',');
+    }
+
+    private static string TrimStopWords(string phrase)
+    {
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 0 && EnglishStop.Contains(words[^1]))
+            words.RemoveAt(words.Count - 1);
+        while (words.Count > 0 && EnglishStop.Contains(words[0]))
+            words.RemoveAt(0);
+        return string.Join(' ', words);
+    }
+
+    private static string Lower(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
     private static string Shorten(string text, int max)
     {
         if (text.Length <= max)
@@ -123,6 +183,18 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
 
     [GeneratedRegex(@"^((?:[\w-]+ ){0,4}?[\w-]+?)(?= that\b| which\b| to\b| for\b| so\b| who\b| with\b| in\b|,|$)", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishSubject();
+
+    // "Let <who> <action>", "Help <who> [to] <action>", "Allow/Enable/Empower <who> to <action>", where <who> is a plural
+    // noun phrase of one to three words ("Enable analytics dashboards for managers" names no one to enable).
+    [GeneratedRegex(@"^(?:(?:let|help)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+(?:to\s+)?|(?:allow|enable|empower)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+to\s+)(?<action>[a-z][\w-]*\b.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex EnablingIdea();
+
+    // A leading verb in the imperative ("Add …", "Reduce …"): the idea names a change, not a product.
+    [GeneratedRegex(@"^(?<verb>add|build|create|launch|introduce|ship|support|offer|provide|enable|show|send|automate|redesign|simplify|replace|integrate|migrate|personalize|personalise|reduce|increase|improve|cut|lower|raise|boost|grow|shorten|decrease|minimize|minimise|maximize|maximise|fix|prevent|avoid)\s+(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex VerbLedIdea();
+
+    [GeneratedRegex(@"\s(?:to|for|in|on|at|with|by|from|as|so|that|which|when|while|via|using|without|into|across|within)\s|,", RegexOptions.IgnoreCase)]
+    private static partial Regex PrepositionCut();
 
     [GeneratedRegex(@"^(?:an?|the)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingArticle();

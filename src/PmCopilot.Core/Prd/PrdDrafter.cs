@@ -152,7 +152,7 @@ public static partial class PrdDrafter
                 filled = true;
                 break;
             case "problem":
-                sb.Append(zh ? $"- 想法中描述的问题：{idea.Persona}需要“{idea.Idea}”。\n" : $"- Problem as stated in the idea: {idea.Persona} need {Lower(idea.Idea)}.\n");
+                sb.Append(zh ? $"- 想法中描述的问题：{idea.Persona}需要“{idea.Idea}”。\n" : $"- Problem as stated in the idea: {idea.Persona} need {idea.Need ?? Lower(idea.Idea)}.\n");
                 filled = true;
                 break;
             case "personas" when idea.Persona is not ("users" or "用户"):

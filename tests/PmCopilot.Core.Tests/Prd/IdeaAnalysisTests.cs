@@ -1,0 +1,57 @@
+using PmCopilot.Core.Prd;
+
+namespace PmCopilot.Core.Tests.Prd;
+
+/// <summary>What a one-line idea names, for the skeleton's questions: verb-led one-liners as well as noun phrases.</summary>
+public class IdeaAnalysisTests
+{
+    [Theory]
+    // Enabling verbs: who is enabled, and the action as "the feature to …".
+    [InlineData("Let shoppers reorder past purchases with one tap", "shoppers", "feature to reorder past purchases", "to reorder past purchases with one tap", "past purchases")]
+    [InlineData("Allow admins to export audit logs as CSV", "admins", "feature to export audit logs", "to export audit logs as CSV", "audit logs")]
+    [InlineData("Help support agents triage tickets faster with AI", "support agents", "feature to triage tickets faster", "to triage tickets faster with AI", "tickets")]
+    [InlineData("Enable field technicians to log visits offline", "field technicians", "feature to log visits offline", "to log visits offline", "visits offline")]
+    // Other leading verbs: the thing added, or the change for an outcome.
+    [InlineData("Add dark mode to the mobile editor", "users", "dark mode", "dark mode", "dark mode")]
+    [InlineData("Enable offline mode for field technicians", "field technicians", "offline mode", "offline mode", "offline mode")]
+    [InlineData("Enable analytics dashboards for managers", "managers", "analytics dashboards", "analytics dashboards", "analytics dashboards")]
+    [InlineData("Reduce checkout drop-off for first-time buyers", "first-time buyers", "change to reduce checkout drop-off", "the product to reduce checkout drop-off", "checkout drop-off")]
+    public void Verb_led_ideas_name_persona_subject_need_and_focus(string idea, string persona, string subject, string need, string focus)
+    {
+        var analysis = IdeaAnalysis.From(idea);
+
+        Assert.Equal(persona, analysis.Persona);
+        Assert.Equal(subject, analysis.Subject);
+        Assert.Equal(need, analysis.Need);
+        Assert.Equal(focus, analysis.KeyPhrases[0]);
+    }
+
+    [Theory]
+    [InlineData("An AI assistant that summarizes customer calls for sales reps", "sales reps", "AI assistant")]
+    [InlineData("A tool for PMs to draft release notes from Jira tickets", "PMs", "tool")]
+    [InlineData("Smart reply suggestions in the inbox", "users", "Smart reply suggestions")]
+    public void Noun_phrase_ideas_keep_their_subject(string idea, string persona, string subject)
+    {
+        var analysis = IdeaAnalysis.From(idea);
+
+        Assert.Equal(persona, analysis.Persona);
+        Assert.Equal(subject, analysis.Subject);
+        Assert.Null(analysis.Need);
+    }
+
+    [Theory]
+    [InlineData("Let shoppers reorder past purchases with one tap")]
+    [InlineData("Allow admins to export audit logs as CSV")]
+    [InlineData("Add dark mode to the mobile editor")]
+    [InlineData("Reduce checkout drop-off for first-time buyers")]
+    public async Task A_verb_led_idea_reads_as_english_in_the_skeleton(string idea)
+    {
+        var draft = await PrdDrafter.DraftAsync(new DraftRequest(idea, DraftKind.Prd), null, null, TestContext.Current.CancellationToken);
+
+        var verb = idea.Split(' ')[0];
+        // Before, the questions said "with the Allow admins" and the problem "users need allow admins to export …".
+        Assert.DoesNotContain($"the {verb} ", draft.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain($"need {verb.ToLowerInvariant()} ", draft.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain($"struggle with {verb} ", draft.Markdown, StringComparison.Ordinal);
+    }
+}
