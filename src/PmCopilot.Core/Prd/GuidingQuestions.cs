@@ -23,7 +23,7 @@ internal static class GuidingQuestions
             ["Which groups of {persona} will use {subject} first, and how many are there?", "What do they do today instead, and which tools do they use?"],
             ["哪一类{persona}会最先使用{subject}？人数有多少？", "他们今天用什么办法、什么工具来应对？"]),
         ["user-stories"] = (
-            ["As a {persona}, I want … {k1} … so that …: which 3–5 stories matter most?", "For each story, what acceptance criteria could a tester check (inputs, expected result, time limit)?"],
+            ["As {a-persona}, I want … {k1} … so that …: which 3–5 stories matter most?", "For each story, what acceptance criteria could a tester check (inputs, expected result, time limit)?"],
             ["作为{persona}，我想要……（{k1}）……以便……：最重要的 3–5 个故事是什么？", "每个故事的验收标准是什么（输入、预期结果、时间限制），测试人员能否逐条验证？"]),
         ["functional"] = (
             ["What must {subject} do? Number each requirement (FR-1…), give it a priority (P0/P1/P2) and a testable condition.", "What happens at the edges: no {k1}, too much {k1}, a failure halfway?"],
@@ -78,8 +78,30 @@ internal static class GuidingQuestions
         var subject = zh ? idea.Subject : (idea.Subject.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? idea.Subject : "the " + idea.Subject);
         return [.. (zh ? zhs : en).Select(t => Capitalize(t.Replace("{subject}", subject, StringComparison.Ordinal)
             .Replace("{persona}", idea.Persona, StringComparison.Ordinal)
+            .Replace("{a-persona}", OneOf(idea.Persona), StringComparison.Ordinal)
             .Replace("{k1}", k1, StringComparison.Ordinal)
             .Replace("{k2}", k2, StringComparison.Ordinal)))];
+    }
+
+    /// <summary>One member of a persona named in the plural, with its article: "support agents" → "a support agent", "admins" → "an admin".</summary>
+    internal static string OneOf(string persona)
+    {
+        var words = persona.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+            return "a user";
+        var last = words[^1];
+        words[^1] = last.ToLowerInvariant() switch
+        {
+            "people" => "person",
+            "staff" or "personnel" or "press" => last,
+            var w when w.EndsWith("ies", StringComparison.Ordinal) && w.Length > 4 => last[..^3] + "y",
+            var w when w.EndsWith("sses", StringComparison.Ordinal) || w.EndsWith("ches", StringComparison.Ordinal) || w.EndsWith("shes", StringComparison.Ordinal) => last[..^2],
+            var w when w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !w.EndsWith("us", StringComparison.Ordinal) && w.Length > 2 => last[..^1],
+            _ => last,
+        };
+        var one = string.Join(' ', words);
+        var article = "aeiou".Contains(char.ToLowerInvariant(one[0]), StringComparison.Ordinal) && !one.StartsWith("us", StringComparison.OrdinalIgnoreCase) ? "an" : "a";
+        return $"{article} {one}";
     }
 
     private static string Capitalize(string s) => s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;

@@ -202,7 +202,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     [GeneratedRegex(@"[A-Za-z][\w'-]*")]
     private static partial Regex Words();
 
-    [GeneratedRegex(@"(?:为|帮助|帮|让|给|面向|针对)([\u4e00-\u9fff]{2,6}?)(?=快速|自动|更|在|把|将|可以|能够|能|的|，|,|。|$|进行|完成|了解|找到|处理|管理|查看|写|生成|识别|分析|推荐|总结|减少|提升)")]
+    [GeneratedRegex(@"(?:为|帮助|帮|让|给|面向|针对)([\u4e00-\u9fff]{2,6}?)(?=快速|自动|更|在|把|将|可以|能够|能|的|，|,|。|$|进行|完成|了解|找到|处理|管理|查看|写|生成|识别|分析|推荐|总结|减少|提升|一键|随时|直接|轻松|方便|及时|实时|上报|提交|查询|预约|下单|导出|导入|申请|获取|使用|看到|收到|比较|订阅|分享|记录|跟踪|追踪|设置|选择|购买|支付|反馈)")]
     private static partial Regex ChinesePersona();
 
     [GeneratedRegex(@"的([\u4e00-\u9fffA-Za-z0-9 ]{2,12})$")]

@@ -54,4 +54,25 @@ public class IdeaAnalysisTests
         Assert.DoesNotContain($"need {verb.ToLowerInvariant()} ", draft.Markdown, StringComparison.Ordinal);
         Assert.DoesNotContain($"struggle with {verb} ", draft.Markdown, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("users", "a user")]
+    [InlineData("support agents", "a support agent")]
+    [InlineData("admins", "an admin")]
+    [InlineData("analysts", "an analyst")]
+    [InlineData("first-time buyers", "a first-time buyer")]
+    [InlineData("companies", "a company")]
+    [InlineData("coaches", "a coach")]
+    [InlineData("people", "a person")]
+    [InlineData("PMs", "a PM")]
+    [InlineData("sales staff", "a sales staff")]
+    public void A_persona_named_in_the_plural_reads_as_one_of_them_in_user_stories(string persona, string one) =>
+        Assert.Equal(one, GuidingQuestions.OneOf(persona));
+
+    [Theory]
+    [InlineData("让骑手一键上报配送异常", "骑手")]
+    [InlineData("帮助店长快速查看每日销量", "店长")]
+    [InlineData("为产品经理自动生成周报", "产品经理")]
+    public void Chinese_ideas_name_who_they_are_for(string idea, string persona) =>
+        Assert.Equal(persona, IdeaAnalysis.From(idea).Persona);
 }
