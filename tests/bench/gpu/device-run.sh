@@ -106,6 +106,7 @@ done
 
 # 3. The same files, the same libraries: llama.cpp's tools, then ours (each result kept; a later call skips it).
 pmcopilot="$carry/pmcopilot/pmcopilot"
+export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1  # as published (prepare.sh); no libicu needed
 [ -x "$pmcopilot" ] || { log "no published pmcopilot in $carry (run prepare.sh)"; finish 1; }
 npl_csv=$(echo $npl | tr ' ' ',')
 ctx=$(( $(echo $npl | tr ' ' '\n' | sort -n | tail -1) * (npp + ntg > 1024 ? npp + ntg : 1024) ))

@@ -35,10 +35,11 @@ git -C "$clone" archive --format=tar.gz -o "$carry/llama-src.tar.gz" HEAD \
 echo "llama.cpp source: $(du -h "$carry/llama-src.tar.gz" | cut -f1) ($(git -C "$clone" describe --tags --always 2>/dev/null || echo '?'))"
 
 # 2. The CLI, self-contained, one compressed file (not trimmed: the analyzers are netstandard2.0, and trimming breaks
-#    reflection-based JSON and Semantic Kernel). LLamaSharp's bundled CPU natives are dropped: on the device the CUDA build is
+#    reflection-based JSON and Semantic Kernel). Invariant globalization: the GPU machine may have no libicu, which a
+#    self-contained .NET app otherwise needs at start; the benchmark does not depend on culture. LLamaSharp's bundled CPU natives are dropped: on the device the CUDA build is
 #    the native folder.
 dotnet publish "$root/src/PmCopilot.Cli" -c Release -r linux-x64 --self-contained -nologo -v q \
-  -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true \
+  -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true -p:InvariantGlobalization=true \
   -p:IncludeNativeLibrariesForSelfExtract=false -o "$carry/pmcopilot"
 rm -rf "$carry/pmcopilot/runtimes" "$carry/pmcopilot"/*.pdb
 find "$carry/pmcopilot" -maxdepth 1 -name 'lib*.so' \( -name 'libllama*' -o -name 'libggml*' -o -name 'libmtmd*' \) -delete
