@@ -128,6 +128,32 @@ public sealed class BatchingTests
     }
 
     [Fact]
+    public async Task A_prompt_another_conversation_began_with_takes_a_free_slot_and_leaves_that_conversation_whole()
+    {
+        await using var runtime = await TestModel.LoadAsync(parallel: 2);
+        var generator = runtime.Generator!;
+
+        async Task<(LLama.Native.LLamaToken[] Held, GenerationResult Result)> Turn(LLama.Native.LLamaToken[] prompt, SamplingSettings? sampling = null)
+        {
+            await using var handle = generator.Start(new GenerationRequest { PromptTokens = prompt, MaxTokens = 6, IgnoreEndOfGeneration = true, Sampling = sampling ?? SamplingSettings.Greedy }, Ct);
+            var tokens = new List<LLama.Native.LLamaToken>(prompt);
+            await foreach (var t in handle.Tokens.ReadAllAsync(Ct))
+                tokens.Add(t.Token);
+            return ([.. tokens], await handle.Completion);
+        }
+
+        var opening = generator.Tokenize("Hi, can you help me plan a launch?");
+        var (first, _) = await Turn(opening);
+        // Another client opens with the same words while a slot is free, and gets another answer (sampled): it must not
+        // cut the first conversation.
+        var (second, _) = await Turn(opening, SamplingSettings.Greedy with { Temperature = 1.5f, Seed = 3 });
+        Assert.NotEqual(first, second);
+        var (_, followUp) = await Turn([.. first, .. generator.Tokenize(" Yes, next month.", addBos: false)]);
+
+        Assert.True(followUp.ReusedPromptTokens >= first.Length - 1, $"the first conversation's follow-up reused {followUp.ReusedPromptTokens} of {first.Length} tokens");
+    }
+
+    [Fact]
     public async Task A_long_prefix_another_slot_holds_is_copied_not_decoded_and_gives_the_same_tokens()
     {
         const string system = "You are a product-management assistant. Answer from the knowledge base: retention, churn, cohorts, "

@@ -42,8 +42,10 @@ public sealed class ChatClientTests
     [Fact]
     public async Task Greedy_decoding_and_a_fixed_seed_are_deterministic()
     {
-        await using var first = await TestModel.LoadAsync();
-        await using var second = await TestModel.LoadAsync();
+        // One slot each, so that asking again is served from the KV cache (with free slots a repeated short prompt takes
+        // a never-used one, leaving the slot that holds it to its conversation).
+        await using var first = await TestModel.LoadAsync(parallel: 1);
+        await using var second = await TestModel.LoadAsync(parallel: 1);
         var greedy1 = await first.Chat.GetResponseAsync(TestModel.Ask("Determinism check"), TestModel.Greedy(24), Ct);
         var greedy2 = await second.Chat.GetResponseAsync(TestModel.Ask("Determinism check"), TestModel.Greedy(24), Ct);
         Assert.Equal(greedy1.Text, greedy2.Text);

@@ -289,18 +289,18 @@ public sealed class LlamaGenerator : IDisposable
     private const int MinCopiedPrefix = 32;
 
     /// <summary>
-    /// Which free slot a prompt takes. (1) One whose cache the prompt simply continues — the next turn of that
-    /// conversation — or that already holds the whole prompt (the same question again), the longest match first.
-    /// (2) Else a never-used slot, lowest id first (sequences that start together get consecutive ids, see
-    /// <see cref="Step"/>), (3) else the least recently used. A prompt that only shares a beginning with another slot (a
+    /// Which free slot a prompt takes. (1) One whose whole cache the prompt simply continues — the next turn of that
+    /// conversation — the longest first. (2) Else a never-used slot, lowest id first (sequences that start together get
+    /// consecutive ids, see <see cref="Step"/>). (3) Else one that already holds the whole prompt (the same question
+    /// again), (4) else the least recently used. A prompt that only shares a beginning with another slot (a
     /// system prompt, another conversation behind it) never takes that slot: from the tokens alone another live
     /// conversation looks like a dead branch of this one, and a slot left in place serves its own next turn; the shared
     /// part is copied instead (<see cref="CopySharedPrefix"/>). Null when every slot is busy.
     /// </summary>
     private (Slot? Slot, int Length) ChooseSlot(IReadOnlyList<LLamaToken> prompt)
     {
-        Slot? continued = null, empty = null, leastRecent = null;
-        int continuedLength = 0;
+        Slot? continued = null, holding = null, empty = null, leastRecent = null;
+        int continuedLength = 0, holdingLength = 0;
         foreach (var slot in _slots)
         {
             if (slot.Job is not null)
@@ -312,16 +312,22 @@ public sealed class LlamaGenerator : IDisposable
             }
 
             var length = CommonPrefix(slot.Tokens, prompt);
-            if (length > 1 && (length == slot.Tokens.Count || length >= prompt.Count - 1) && length > continuedLength)
+            if (length > 1 && length == slot.Tokens.Count && length > continuedLength)
                 (continued, continuedLength) = (slot, length);
+            else if (length > 1 && length >= prompt.Count - 1 && length > holdingLength)
+                (holding, holdingLength) = (slot, length);
             if (leastRecent is null || slot.LastUsed < leastRecent.LastUsed)
                 leastRecent = slot;
         }
 
         if (continued is not null)
             return (continued, continuedLength);
+        // A slot that holds the whole prompt and more: the same question asked again — or another client's identical
+        // first message, whose conversation would be cut. A never-used slot loses nothing (a long prompt is copied).
         if (empty is not null)
             return (empty, 0);
+        if (holding is not null)
+            return (holding, holdingLength);
         return leastRecent is null ? (null, 0) : (leastRecent, CommonPrefix(leastRecent.Tokens, prompt));
     }
 
