@@ -50,6 +50,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         subject = LeadingArticle().Replace(subject, string.Empty);
         string? need = null;
         string? focus = null;
+        string? leadingVerb = null;
 
         // Ideas that start with a verb, the commonest one-liner: "Let shoppers reorder past purchases", "Allow admins to
         // export audit logs", "Add dark mode to the editor", "Reduce checkout drop-off for first-time buyers". The subject
@@ -65,7 +66,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         }
         else if (VerbLedIdea().Match(idea) is { Success: true } verbLed)
         {
-            var verb = verbLed.Groups["verb"].Value.ToLowerInvariant();
+            var verb = leadingVerb = verbLed.Groups["verb"].Value.ToLowerInvariant();
             var rest = LeadingArticle().Replace(verbLed.Groups["rest"].Value.Trim(), string.Empty);
             var target = CutAtPreposition(rest);
             subject = OutcomeVerbs.Contains(verb) ? $"change to {verb} {target}" : target;
@@ -110,7 +111,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         Flush();
         if (!string.IsNullOrWhiteSpace(focus))
         {
-            phrases.RemoveAll(x => x.Equals(focus, StringComparison.OrdinalIgnoreCase) || (VerbLedIdea().Match(idea) is { Success: true } v && x.Equals(v.Groups["verb"].Value, StringComparison.OrdinalIgnoreCase)));
+            phrases.RemoveAll(x => x.Equals(focus, StringComparison.OrdinalIgnoreCase) || x.Equals(leadingVerb, StringComparison.OrdinalIgnoreCase));
             phrases.Insert(0, focus);
         }
 
@@ -164,8 +165,6 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             words.RemoveAt(0);
         return string.Join(' ', words);
     }
-
-    private static string Lower(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
     private static string Shorten(string text, int max)
     {
