@@ -179,9 +179,7 @@ public sealed class DocumentAnalysisHost : IDisposable
         var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
         if (MembersContaining(root, span).MinBy(member => member.FullSpan.Length) is not { } member)
             return ImmutableArray<Diagnostic>.Empty;
-        var options = new CompilationWithAnalyzersOptions(document.Project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
-        var found = await compilation.WithAnalyzers(AnalyzerCatalog.Analyzers, options)
-            .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), member.FullSpan, cancellationToken).ConfigureAwait(false);
+        var found = await RunAnalyzersAsync(document.Project, compilation, tree, member.FullSpan, cancellationToken).ConfigureAwait(false);
         return Reportable(found, tree).ToImmutableArray();
     }
 
@@ -377,10 +375,7 @@ public sealed class DocumentAnalysisHost : IDisposable
         var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         if (compilation is null)
             return null;
-        var options = new CompilationWithAnalyzersOptions(document.Project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
-        var model = compilation.GetSemanticModel(newTree);
-        var fresh = await compilation.WithAnalyzers(AnalyzerCatalog.Analyzers, options)
-            .GetAnalyzerSemanticDiagnosticsAsync(model, newMember.FullSpan, cancellationToken).ConfigureAwait(false);
+        var fresh = await RunAnalyzersAsync(document.Project, compilation, newTree, newMember.FullSpan, cancellationToken).ConfigureAwait(false);
 
         var items = ImmutableArray.CreateBuilder<LocatedDiagnostic>();
         foreach (var kept in previous.Diagnostics)
@@ -455,6 +450,14 @@ public sealed class DocumentAnalysisHost : IDisposable
         diagnostics.Where(d => d.Id.StartsWith("PMC", StringComparison.Ordinal) && d.Location.SourceTree == tree && d.Severity != DiagnosticSeverity.Hidden)
             .DistinctBy(d => (d.Id, d.Location.SourceSpan, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
 
+    /// <summary>Our analyzers on one tree (all of it, or the nodes in <paramref name="filterSpan"/>), with the project's options.</summary>
+    private static Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(Project project, Compilation compilation, SyntaxTree tree, TextSpan? filterSpan, CancellationToken cancellationToken)
+    {
+        var options = new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+        return compilation.WithAnalyzers(AnalyzerCatalog.Analyzers, options)
+            .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan, cancellationToken);
+    }
+
     /// <summary>PMC diagnostics of one document: only this tree is analyzed; the compilation is shared and incremental.</summary>
     internal static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Document document, CancellationToken cancellationToken)
     {
@@ -462,10 +465,7 @@ public sealed class DocumentAnalysisHost : IDisposable
         var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
         if (compilation is null || tree is null)
             return ImmutableArray<Diagnostic>.Empty;
-        var options = new CompilationWithAnalyzersOptions(document.Project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
-        var withAnalyzers = compilation.WithAnalyzers(AnalyzerCatalog.Analyzers, options);
-        var model = compilation.GetSemanticModel(tree);
-        var semantic = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellationToken).ConfigureAwait(false);
+        var semantic = await RunAnalyzersAsync(document.Project, compilation, tree, filterSpan: null, cancellationToken).ConfigureAwait(false);
         return Reportable(semantic, tree)
             .OrderBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
