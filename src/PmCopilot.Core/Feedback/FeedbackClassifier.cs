@@ -33,7 +33,7 @@ internal static class FeedbackClassifier
         var scores = new float[5];
         float sentiment = 0, boost = 1, intensity = 1;
         int negationLeft = 0, intensityLeft = 0, exclamations = 0;
-        bool anyCue = false;
+        bool anyCue = false, sarcasm = false;
 
         int i = 0;
         while (i < tokens.Count)
@@ -66,6 +66,7 @@ internal static class FeedbackClassifier
             intensityLeft -= entry.Length;
             i += entry.Length;
 
+            sarcasm |= entry.Sarcasm;
             if (entry.Contrast)
             {
                 boost = 1.4f;
@@ -119,6 +120,21 @@ internal static class FeedbackClassifier
             {
                 negationLeft = NegationWindow;
             }
+        }
+
+        if (WaitingTime.Mentions(tokens))
+        {
+            scores[Complaint] += 1.1f;
+            sentiment -= 1.0f;
+            anyCue = true;
+        }
+
+        // Irony: the praise words mean their opposite.
+        if (sarcasm && scores[Praise] > 0)
+        {
+            scores[Complaint] += scores[Praise];
+            scores[Praise] = 0;
+            sentiment = -Math.Abs(sentiment) - 1;
         }
 
         if (exclamations > 0)

@@ -27,6 +27,9 @@ internal sealed class LexiconEntry
     /// <summary>A word that says how people feel, not what about; themes weigh it down.</summary>
     public bool Generic;
 
+    /// <summary>A marker of irony ("great, another update that breaks SSO 🙃"): the item's praise reads as complaint.</summary>
+    public bool Sarcasm;
+
     public string Term = string.Empty;
 
     public int Length;
@@ -35,7 +38,7 @@ internal sealed class LexiconEntry
 /// <summary>
 /// The bilingual rule terms for categories and sentiment, matched longest-first over <see cref="FeedbackTokenizer"/> tokens.
 /// Codes: b bug, f feature request, p praise, c complaint/UX, q question, s sentiment (−3…3), i intensity;
-/// flags: neg (negator), contrast, nbug (bug when negated), gen (generic sentiment word).
+/// flags: neg (negator), contrast, nbug (bug when negated), gen (generic sentiment word), sarcasm (irony marker).
 /// </summary>
 internal sealed class FeedbackLexicon
 {
@@ -120,6 +123,7 @@ internal sealed class FeedbackLexicon
                 case "contrast": entry.Contrast = true; break;
                 case "nbug": entry.BugWhenNegated = true; break;
                 case "gen": entry.Generic = true; break;
+                case "sarcasm": entry.Sarcasm = true; break;
                 default:
                     switch (code[0])
                     {
@@ -186,12 +190,23 @@ internal sealed class FeedbackLexicon
         重装; 重启; 清缓存 => b0.6
         显示; 同步; 加载; 登录; 登陆; 打开; 启动; 播放; 连接; 上传; 下载; 保存; 发送; 支付; 刷新; 响应; 工作; 更新; 注册; 付款; 提交; 响; 提醒; 通知; 推送; 弹出; 生效; 跳转; 识别; 到账; 收到 => nbug
 
+        # Expected against actual: a change that did not take, a value that is not the one shown, a regression.
+        no longer; worked last week; worked yesterday; worked before; used to work; was working; it worked; this worked => b1.3 s-0.8
+        keeps saying; keeps showing; keeps asking; keeps telling; keeps giving; keeps failing; keeps closing; keeps crashing => b1.2 s-1
+        declined; got declined; was declined; rejected; got rejected => b0.9 s-0.8
+        can still; still shows; still charge; still charges; still charged; still showing; still there => b0.9 s-0.5
+        instead of; even though; despite => b0.4 s-0.2
+        twice; double charged; charged twice; duplicate; duplicates; three times => b0.8 s-0.6
+        recognis; recognise; recognised => nbug
+        之前可以; 以前可以; 之前是好的; 以前是好的; 之前正常; 以前正常 => b1.3 s-0.8
+        不对; 不一致; 对不上; 多扣; 扣了两次; 重复扣; 重复; 两遍; 三遍; 两次; 空白; 空白页; 卡在 => b1.1 s-0.9
+
         fix; please fix; fix it; fix this; needs fixing; issue; issues; problem; problems => b0.8 c0.2 s-0.6
         修复; 修一下; 修好 => b0.8 s-0.4
         问题 => b0.6 q0.3 s-0.4
         尽快; 快点; 赶快 => b0.3 s-0.3
         # Words that contain a rule term but mean something else: matched first (longest wins) and weigh nothing.
-        信用卡; 银行卡; 会员卡; 卡片; 卡号; 卡包; 差不多; 差点; 慢慢; 快递; 要求; 无线; 未来; 别的; 别人; 这么; 那么; 什么都; 要么; 多么; 好几; 好像; 好久; 好的; 不仅; 不管; 不过来; 无论; 非要 => s0
+        信用卡; 银行卡; 会员卡; 卡片; 卡号; 卡包; 差不多; 差点; 慢慢; 快递; 要求; 无线; 未来; 别的; 别人; 这么; 那么; 什么都; 要么; 多么; 好几; 好像; 好久; 好的; 不仅; 不管; 不过来; 无论; 非要; 出差; 差异; 专业版; 企业版; 标准版; 基础版; 高级版; 免费版; 个人版; 团队版; 旗舰版; nothing like => s0
         无聊 => c1.0 s-1.2
 
         # ---- feature requests ----
@@ -205,6 +220,8 @@ internal sealed class FeedbackLexicon
         missing feature; lack; lacks; lacking; doesn't have; does not have; doesn't support; does not support; no option; no way to; there's no; there is no => f1.2 c0.3 s-0.4
         is it possible; is there a way => f0.6 q0.8
         any plans; any plan; roadmap; will you add; are you planning; are there plans; plans to add => f1.4 q0.2
+        would it be possible; could you make; can you make; could we get; can we get; could you please; we need; i need; we really need; any timeline; what's the timeline; eta => f1.4 s0
+        能不能让; 可不可以让; 能否让; 能不能把; 能不能加; 可以加; 能加 => f1.8 q0.2
         please; pls; plz => f0.8
         希望; 建议; 期待; 盼望; 恳请; 求; 跪求 => f1.6 s0
         能不能; 可不可以; 能否; 可否; 是否可以; 是否能 => f1.3 q0.5
@@ -232,6 +249,7 @@ internal sealed class FeedbackLexicon
         推荐; 强烈推荐; 值得; 划算; 满意; 惊喜; 开心; 爱了; 爱 => p1.3 s1.8 gen
         方便; 流畅; 实用; 简洁; 清晰; 贴心; 稳定; 快; 好看; 漂亮; 顺手; 省心; 高效; 专业; 易用; 顺畅; 及时; 迅速; 耐心; 热情; 周到; 准确; 安心 => p1.0 s1.3 gen
         simple; 简单 => p0.7 s0.8 gen
+        10/10; 5/5; five stars; 5 stars; five star; 5 star; 满分; 十分满意 => p1.5 s2
         fixed; resolved; solved; sorted out; 解决了; 修好了 => p0.8 s1.0
         就好了; 就更好了; 就完美了; 就好; 那就好了 => f1.0
         好 => p0.5 s0.8 gen
@@ -265,10 +283,24 @@ internal sealed class FeedbackLexicon
         改版; 新界面; 新版界面 => c0.5 s-0.2
         隐私; 权限 => c0.5 s-0.3
 
+        worse; worse than; getting worse; not as good; lower than => c1.0 s-1
+        too many; too much; too few; too noisy; noisy; cramped; crowded; tiring => c1.1 s-1
+        had to; has to; ended up; end up; only way; still waiting; still no; still not; still haven't; still hasn't => c0.9 s-0.9
+        switched to; switching to; moved to another; moving to; to another bank; to another app; to a competitor; cancel; cancelled; canceling; cancelling; unsubscribe => c1.0 s-1.1
+        price increase; price hike; price jumped; prices went up; raised the price; raised prices => c1.3 s-1.2
+        without replying; without a reply; without any reply; without a response; without ever replying => c1.2 s-1.4
+        again and again; third time; fourth time; every single time => c0.8 s-0.8
+        太多; 太少; 太挤; 太长; 太低; 太高; 太乱; 太吵; 太累; 太麻烦; 太复杂; 挤; 累 => c1.2 s-1.1
+        说好的; 还没; 还没有; 还是没; 至今没; 到现在都没; 没解决; 没有解决; 不解决 => c1.0 s-1
+        涨价; 涨了; 变贵; 更贵; 比别家; 不如别家; 别家; 比其他家 => c1.0 s-1
+        第三次; 第四次; 第五次; 无数次; 又一次; 一次又一次 => c0.8 s-0.8
+        换了; 换成别的; 转去; 不用了; 卸载; 注销; 取消订阅 => c0.9 s-1
+
         # ---- questions ----
         ? => q1.0
         how do i; how can i; how to; how does; how do you; how do we; where can i; where do i; can i; could i; is there; are there; does it; does the app; do you; what is; what's the; anyone know; does anyone => q1.3
         which => q0.4
+        can the; can it; can we; does the; does it work; is the; will the; will it; is it => q1.0
         why; why does; why is; why do; why can't => q0.5 s-0.3
         need help; please help; can someone help; can anyone help; quick question => q0.8
         怎么; 怎样; 如何; 请问; 咋; 在哪; 在哪里; 哪里; 哪个; 是否; 有没有; 什么时候; 能告诉 => q1.3
@@ -282,5 +314,8 @@ internal sealed class FeedbackLexicon
         👎; 😡; 😠; 🤬; 💩; 🤮 => c1.1 s-2
         😤; 😞; 😢; 😭; 🙄; 😒; 😩; 😫; ☹; 😕; 😔 => c0.8 s-1.3
         🐛 => b1.5 s-1
+        🙌; 🚀; ✨; 💪 => p1.1 s1.5
+        🙃; 🤡 => c0.6 s-0.3 sarcasm
+        yeah right => sarcasm
         """;
 }

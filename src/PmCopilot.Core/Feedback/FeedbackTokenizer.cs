@@ -143,8 +143,9 @@ internal static class FeedbackTokenizer
     // Tense matters here: "fixed my issue" is praise, "please fix" a bug report; "pleased" is not "please".
     private static readonly HashSet<string> KeepAsIs = new(StringComparer.Ordinal) { "fixed", "resolved", "solved", "pleased", "news", "series", "always", "sometimes" };
 
+    // "adding" → "add", not "ad": "ad" is the stem of "ads".
     private static string Undouble(string w) =>
-        w.Length > 2 && w[^1] == w[^2] && w[^1] is not ('l' or 's' or 'z') ? w[..^1] : w;
+        w.Length > 3 && w[^1] == w[^2] && w[^1] is not ('l' or 's' or 'z') ? w[..^1] : w;
 
     private static string[] BuildCjkStrings()
     {

@@ -113,8 +113,17 @@ internal sealed class ThemeConcepts
         delivery | delivery | 配送 | delivery; deliveries; deliver; delivered; driver; drivers; courier; shipping; shipment; arrived; 配送; 送餐; 骑手; 快递; 外卖; 送达; 送错; 送得
         share | sharing and collaboration | 分享协作 | share; sharing; shared; collaborate; collaboration; collaborating; team; teams; workspace; family; 分享; 共享; 协作; 家人; 团队
         battery | battery | 耗电 | battery; battery drain; drains; drain; overheating; 耗电; 电池; 发热; 发烫
-        privacy | privacy | 隐私 | privacy; tracking; permission; permissions; personal data; 隐私; 权限
+        privacy | privacy | 隐私 | privacy; tracking; personal data; gdpr; 隐私; 个人信息
         storage | storage | 存储空间 | storage; space; disk; memory; 存储; 空间; 内存
+        access | access and permissions | 权限 | permission; permissions; access; role; roles; admin; admins; viewer; viewers; guest; guests; 权限; 角色; 管理员; 访客
+        integrations | integrations | 第三方集成 | integration; integrations; integrate; slack; github; gitlab; jira; zapier; salesforce; teams; api; webhook; webhooks; 集成; 对接; 接口; 打通; 企业微信; 钉钉; 飞书
+        billing | billing and invoices | 账单发票 | billing; bill; invoice; invoices; seat; seats; renewal; renew; plan; 账单; 发票; 席位; 续费; 套餐
+        reports | reports and dashboards | 报表统计 | report; reports; reporting; dashboard; dashboards; chart; charts; analytics; 报表; 统计; 图表; 仪表盘; 数据看板
+        mobile | mobile app | 手机端 | mobile; mobile app; ios; android; iphone; ipad; tablet; 手机; 手机端; 移动端; 安卓; 苹果手机
+        transfer | transfers | 转账汇款 | transfer; transfers; transferred; wire; send money; payee; 转账; 汇款; 到账; 收款人
+        identity | identity verification | 身份认证 | kyc; verification; verify; verified; identity; passport; selfie; id scan; id card; 实名; 实名认证; 认证; 身份证; 人脸识别; 刷脸
+        fx | exchange rates | 汇率 | exchange rate; exchange rates; fx; currency; currencies; conversion; mid market; 汇率; 外币; 换汇; 结汇
+        savings | savings and interest | 储蓄利息 | savings; saving; interest; interest rate; deposit; 储蓄; 存款; 利率; 利息; 理财
         language | language | 语言翻译 | translation; translate; language; 翻译; 语言; 中文; 英文
         """;
 }

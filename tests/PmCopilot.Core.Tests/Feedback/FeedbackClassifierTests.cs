@@ -18,6 +18,8 @@ public class FeedbackClassifierTests
     [InlineData("Please add a dark mode", FeedbackCategory.FeatureRequest)]
     [InlineData("It would be great if I could export to PDF", FeedbackCategory.FeatureRequest)]
     [InlineData("希望增加夜间模式", FeedbackCategory.FeatureRequest)]
+    [InlineData("Maybe add calendar sync", FeedbackCategory.FeatureRequest)]
+    [InlineData("Too many ads", FeedbackCategory.Complaint)]
     [InlineData("能不能加个导出功能", FeedbackCategory.FeatureRequest)]
     [InlineData("Love it, works perfectly!", FeedbackCategory.Praise)]
     [InlineData("非常好用，推荐！", FeedbackCategory.Praise)]
@@ -50,6 +52,52 @@ public class FeedbackClassifierTests
     [InlineData("Amazing 😍", SentimentLabel.Positive)]
     [InlineData("😡😡", SentimentLabel.Negative)]
     public void Sentiment_handles_negation_and_emoji(string text, SentimentLabel expected) =>
+        Assert.Equal(expected, Classify(text).Label);
+
+    [Theory]
+    [InlineData("The export takes 40 seconds every time")]
+    [InlineData("It took our admin three days to find the billing page")]
+    [InlineData("We spent two afternoons on a call with support")]
+    [InlineData("实名认证审核了一周还没通过")]
+    [InlineData("每次打开都要等十几秒")]
+    public void A_stated_wait_is_a_complaint(string text)
+    {
+        var result = Classify(text);
+        Assert.Equal(FeedbackCategory.Complaint, result.Category);
+        Assert.Equal(SentimentLabel.Negative, result.Label);
+    }
+
+    [Theory]
+    [InlineData("Setup only took 2 minutes")]
+    [InlineData("Saved me 3 hours a week")]
+    [InlineData("不到一分钟就设置好了")]
+    public void A_short_or_saved_time_is_no_wait(string text) =>
+        Assert.NotEqual(FeedbackCategory.Complaint, Classify(text).Category);
+
+    [Theory]
+    [InlineData("great, another update that breaks SSO 🙃")]
+    [InlineData("love waiting for a checkbox to tick. really productive 🙃")]
+    public void Irony_turns_praise_into_complaint(string text)
+    {
+        var result = Classify(text);
+        Assert.NotEqual(FeedbackCategory.Praise, result.Category);
+        Assert.Equal(SentimentLabel.Negative, result.Label);
+    }
+
+    [Theory]
+    [InlineData("PR links no longer close the linked task. This worked last week.")]
+    [InlineData("The invoice still charges for 58 seats instead of 52")]
+    [InlineData("The ID scan keeps saying document not recognised")]
+    [InlineData("续费后发票金额不对，多扣了钱")]
+    [InlineData("扫码登录后显示空白页")]
+    [InlineData("转账一直卡在处理中")]
+    public void Expected_against_actual_is_a_bug(string text) =>
+        Assert.Equal(FeedbackCategory.Bug, Classify(text).Category);
+
+    [Theory]
+    [InlineData("手机 App 做得挺好，出差时也能随时处理任务。", SentimentLabel.Positive)]
+    [InlineData("专业版支持单点登录吗？", SentimentLabel.Neutral)]
+    public void Words_inside_longer_words_do_not_count(string text, SentimentLabel expected) =>
         Assert.Equal(expected, Classify(text).Label);
 
     [Fact]
