@@ -185,9 +185,9 @@ public static partial class PrdLinter
             foreach (var unit in units)
             {
                 var text = unit.Text;
-                if (Resolved().IsMatch(text))
+                if (StruckOut().IsMatch(text))
                 {
-                    continue;
+                    continue; // a dropped metric; "resolved"/"answered" are ordinary words here ("tickets answered with a draft")
                 }
 
                 var both = Arrow().IsMatch(text) || FromTo().IsMatch(text);
@@ -406,6 +406,9 @@ public static partial class PrdLinter
 
     [GeneratedRegex(@"\[[xX]\]|~~|\bresolved\b|\banswered\b|已解决|已确认|已答复", RegexOptions.IgnoreCase)]
     private static partial Regex Resolved();
+
+    [GeneratedRegex(@"\[[xX]\]|~~")]
+    private static partial Regex StruckOut();
 
     [GeneratedRegex(@"(?<![A-Za-z])(?:TODO|FIXME|XXX)(?![A-Za-z])|\b(?:TBD|TBC)\b|待定|待补充|待确认|待完善|待填写|未确定|待商榷", RegexOptions.None)]
     private static partial Regex Marker();

@@ -54,7 +54,7 @@ public static class PrdSections
             "In two or three sentences: what we build, for whom, and what changes for them.",
             "用两三句话说明：做什么、给谁用、对他们有什么改变。"),
         new("problem", "Problem and evidence", "问题与证据", false, SectionImportance.Required,
-            ["problem", "problem statement", "problem and evidence", "background", "context", "motivation", "why now", "pain points", "问题", "问题陈述", "问题与证据", "背景", "需求背景", "项目背景", "痛点", "动机", "现状与问题"],
+            ["problem", "problem statement", "problem and evidence", "background", "context", "motivation", "why", "why now", "why this matters", "why it matters", "why we are doing this", "pain points", "为什么做", "为什么要做", "问题", "问题陈述", "问题与证据", "背景", "需求背景", "项目背景", "痛点", "动机", "现状与问题"],
             "Which problem, whose, and the evidence it is real and big enough (data, tickets, interviews, with numbers).",
             "要解决什么问题、是谁的问题，以及证明它真实且足够重要的证据（数据、工单、访谈，附数字）。"),
         new("ai-hypothesis", "AI hypothesis", "AI 假设", true, SectionImportance.Required,
