@@ -20,6 +20,9 @@ public static partial class DocumentSummarizer
     private const int MaxListedSections = 40;
     private const int RankWindow = 150;
     private const int PromptOverheadTokens = 250;
+    private const double SummarySectionWeight = 1.6; // a section the author titled "Summary", "TL;DR", "结论"…
+    private const double MetadataWeight = 0.3; // "Status: Final · Author: …", e-mail headers, the title repeated
+    private const int ShortSentenceTokens = 6;
 
     public static async Task<DocumentSummary> SummarizeAsync(
         DocumentSummaryRequest request,
@@ -144,7 +147,9 @@ public static partial class DocumentSummarizer
     [GeneratedRegex(@"[ \t]+([.,;:。，；：])")]
     private static partial Regex SpaceBeforePunctuation();
 
-    private sealed record Candidate(string Text, string Reference, int Order, double LocalScore, HashSet<string> Tokens);
+    /// <param name="LocalScore">Centrality within its section, 1 for the section's most central sentence.</param>
+    /// <param name="RawCentrality">PageRank score within its section (mean 1), comparable across sections of similar size.</param>
+    private sealed record Candidate(string Text, string Reference, int Order, double LocalScore, double RawCentrality, double Bonus, HashSet<string> Tokens);
 
     private sealed class State(DocumentSummaryRequest request, DocumentContent content, IChatClient? chat, IJobObserver observer)
     {
@@ -191,7 +196,11 @@ public static partial class DocumentSummarizer
 
             _known.Add(section.Reference);
             var sentences = SentenceSplitter.Split(section.Text).Where(Usable).ToList();
-            var ranked = new List<(string Text, int Order, double Score, HashSet<string> Tokens)>();
+            var inSummary = section.HeadingPath.Any(SentenceSalience.IsSummaryHeading);
+            var preamble = section.HeadingPath.Count == 0 && index == 1;
+            var titleTokens = TextRank.Tokens(content.Title);
+            var headingTokens = TextRank.Tokens(content.Title + " " + string.Join(" ", section.HeadingPath));
+            var ranked = new List<(string Text, int Order, double Score, double Bonus, HashSet<string> Tokens)>();
             for (var start = 0; start < sentences.Count; start += RankWindow)
             {
                 var window = sentences.Skip(start).Take(RankWindow).ToList();
@@ -199,22 +208,28 @@ public static partial class DocumentSummarizer
                 var scores = TextRank.Rank(tokens);
                 for (var i = 0; i < window.Count; i++)
                 {
-                    // The opening sentence of a section often states its point; give it a small lift.
-                    var lead = start + i == 0 ? 1.15 : 1.0;
-                    ranked.Add((Trim(window[i]), _order + start + i, scores[i] * lead, tokens[i]));
+                    var bonus = SentenceSalience.Bonus(window[i], tokens[i], headingTokens, leadOfSection: start + i == 0)
+                        * (inSummary ? SummarySectionWeight : 1.0)
+                        * (SentenceSalience.IsMetadataLine(window[i], preamble) || RepeatsTitle(tokens[i], titleTokens) ? MetadataWeight : 1.0)
+                        * Math.Sqrt(Math.Min(1.0, tokens[i].Count / (double)ShortSentenceTokens));
+                    ranked.Add((Trim(window[i]), _order + start + i, scores[i], bonus, tokens[i]));
                 }
             }
 
             _order += sentences.Count;
-            var best = ranked.OrderByDescending(r => r.Score).Take(CandidatesPerSection).ToList();
+
+            // Centrality within a section, relative to the section's most central sentence: in a short section whose
+            // sentences share no words, PageRank gives every sentence the bare teleport share, which says nothing.
+            var sectionMax = ranked.Count > 0 ? ranked.Max(r => r.Score) : 1;
+            var best = ranked.OrderByDescending(r => r.Score * r.Bonus).Take(CandidatesPerSection).ToList();
             foreach (var r in best)
             {
-                _candidates.Add(new Candidate(r.Text, section.Reference, r.Order, r.Score, r.Tokens));
+                _candidates.Add(new Candidate(r.Text, section.Reference, r.Order, r.Score / sectionMax, r.Score, r.Bonus, r.Tokens));
             }
 
             if (_candidates.Count > MaxCandidates * 2)
             {
-                var keep = _candidates.OrderByDescending(c => c.LocalScore).Take(MaxCandidates).ToList();
+                var keep = _candidates.OrderByDescending(c => c.LocalScore * c.Bonus).Take(MaxCandidates).ToList();
                 _candidates.Clear();
                 _candidates.AddRange(keep.OrderBy(c => c.Order));
             }
@@ -231,26 +246,25 @@ public static partial class DocumentSummarizer
             }
 
             var global = TextRank.Rank([.. _candidates.Select(c => c.Tokens)]);
-            var maxLocal = _candidates.Max(c => c.LocalScore);
-            var scored = _candidates.Select((c, i) => (Candidate: c, Score: global[i] * (0.5 + 0.5 * c.LocalScore / maxLocal)))
+            var maxGlobal = global.Max();
+            var scored = _candidates.Select((c, i) => (Candidate: c, Score: (0.5 * global[i] / maxGlobal + 0.5 * c.LocalScore) * c.Bonus))
                 .OrderByDescending(x => x.Score)
                 .ToList();
 
-            // Greedy pick by score without near-duplicates (maximal marginal relevance with a hard cut). A per-section
-            // round-robin and a bonus for sentences with figures were tried on the key-point set (docs/quality.md) and
-            // made no difference beyond noise, so the plain ranking stays.
+            // Greedy pick by score without near-duplicates. A penalty for a second sentence from the same section was
+            // tried (docs/quality.md): it lost key points, because authors put most of them in one summary section.
             var chosen = new List<Candidate>();
-            void Take(Candidate candidate)
+            foreach (var (candidate, _) in scored)
             {
-                if (chosen.Count < request.MaxSentences && chosen.All(c => Jaccard(c.Tokens, candidate.Tokens) < 0.5))
+                if (chosen.Count == request.MaxSentences)
+                {
+                    break;
+                }
+
+                if (chosen.All(c => Jaccard(c.Tokens, candidate.Tokens) < 0.5))
                 {
                     chosen.Add(candidate);
                 }
-            }
-
-            foreach (var (candidate, _) in scored)
-            {
-                Take(candidate);
             }
 
             return [.. chosen.OrderBy(c => c.Order).Select(c => new SummarySentence(c.Text, c.Reference))];
@@ -266,7 +280,7 @@ public static partial class DocumentSummarizer
             warnings.Add(Language == AnswerLanguage.Zh
                 ? $"共 {_outline.Count} 个部分，只列出要点最集中的 {MaxListedSections} 个。"
                 : $"{_outline.Count} sections; the outline lists the {MaxListedSections} with the most central sentences.");
-            var keep = _candidates.GroupBy(c => c.Reference).Select(g => (Reference: g.Key, Score: g.Max(c => c.LocalScore)))
+            var keep = _candidates.GroupBy(c => c.Reference).Select(g => (Reference: g.Key, Score: g.Max(c => c.RawCentrality)))
                 .OrderByDescending(x => x.Score).Take(MaxListedSections).Select(x => x.Reference).ToHashSet(StringComparer.Ordinal);
             return [.. _outline.Where(s => keep.Contains(s.Reference)).Take(MaxListedSections)];
         }
@@ -407,6 +421,10 @@ public static partial class DocumentSummarizer
             var letters = sentence.Count(char.IsLetter);
             return cjk >= 6 || (letters >= 20 && sentence.Count(c => c == ' ') >= 3);
         }
+
+        // The title again as the first line of a plain-text file, or as a heading-like opening sentence.
+        private static bool RepeatsTitle(HashSet<string> sentence, HashSet<string> title) =>
+            title.Count > 0 && sentence.Count > 0 && Jaccard(sentence, title) >= 0.7;
 
         private static string Trim(string sentence) => sentence.Length <= 400 ? sentence : sentence[..397] + "…";
 
