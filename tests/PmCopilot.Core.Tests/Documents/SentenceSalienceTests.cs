@@ -1,0 +1,58 @@
+using PmCopilot.Core.Documents;
+
+namespace PmCopilot.Core.Tests.Documents;
+
+public class SentenceSalienceTests
+{
+    [Theory]
+    [InlineData("Checkout conversion rose to 41% in March.", true)]
+    [InlineData("The plan costs $5 a month.", true)]
+    [InlineData("Median handle time fell from 11 minutes to 9.", true)]
+    [InlineData("平均处理时长从 11 分钟降到 9 分钟。", true)]
+    [InlineData("FR-2 (P0): list saved searches in the sidebar.", false)]
+    [InlineData("See §3 for the rollout and v2 for the old design.", false)]
+    [InlineData("The team met to discuss the roadmap.", false)]
+    public void A_figure_is_a_quantity_not_an_id(string sentence, bool expected) =>
+        Assert.Equal(expected, SentenceSalience.HasFigure(sentence));
+
+    [Theory]
+    [InlineData("The root cause was a pool size copied from staging.", true)]
+    [InlineData("We decided to keep the current price.", true)]
+    [InlineData("最大的风险是模型编造不存在的承诺。", true)]
+    [InlineData("The riskiest part is the migration.", false)] // whole words only: "risk" is not "riskiest"
+    [InlineData("The office is on the third floor.", false)]
+    public void Cues_are_whole_words_or_chinese_phrases(string sentence, bool expected) =>
+        Assert.Equal(expected, SentenceSalience.HasCue(sentence));
+
+    [Theory]
+    [InlineData("Summary", true)]
+    [InlineData("1. Executive summary", true)]
+    [InlineData("TL;DR", true)]
+    [InlineData("Key findings", true)]
+    [InlineData("二、核心结论", true)]
+    [InlineData("结论与建议", true)]
+    [InlineData("第一章 概述", true)]
+    [InlineData("Summarization pipeline", false)]
+    [InlineData("3.2 How it works", false)]
+    [InlineData("背景", false)]
+    public void Summary_headings_are_recognised(string heading, bool expected) =>
+        Assert.Equal(expected, SentenceSalience.IsSummaryHeading(heading));
+
+    [Theory]
+    [InlineData("Status: Final · Author: Dana Whitfield · Date: 2026-10-22", true, true)]
+    [InlineData("From: Maya <maya@example.com> To: Owen <owen@example.com> Date: Thu, 3 Dec 2026 Subject: Re: update", false, true)]
+    [InlineData("Metric: Churn; Baseline: 3.1%; Target: 2.5%", false, false)]
+    [InlineData("Result: conversion rose 4%.", true, false)]
+    public void Metadata_lines_are_recognised(string sentence, bool preamble, bool expected) =>
+        Assert.Equal(expected, SentenceSalience.IsMetadataLine(sentence, preamble));
+
+    [Fact]
+    public void Bonus_lifts_a_figure_with_a_cue_above_plain_prose()
+    {
+        var none = new HashSet<string>(StringComparer.Ordinal);
+        var plain = "The team met to discuss the roadmap for next year.";
+        var fact = "We decided to roll back when more than 15% of suggestions are corrected.";
+        Assert.True(SentenceSalience.Bonus(fact, TextRank.Tokens(fact), none, false) > SentenceSalience.Bonus(plain, TextRank.Tokens(plain), none, false));
+        Assert.Equal(1.0, SentenceSalience.Bonus(plain, TextRank.Tokens(plain), none, false));
+    }
+}
