@@ -28,6 +28,12 @@ public sealed record FaqSearchOptions
     public double InScopeThreshold { get; init; } = 0.38;
 
     /// <summary>
+    /// Confidence needed instead when the question names an AI concept the knowledge base never mentions
+    /// (<see cref="UncoveredTopics"/>): such a question is about that concept, not about the entry it shares generic words with.
+    /// </summary>
+    public double UncoveredTopicThreshold { get; init; } = 0.75;
+
+    /// <summary>
     /// With embeddings: cosine similarity at or above which the best entry alone makes a question in scope.
     /// Not calibrated (no real embedding model is available to the test suite), so it is set high: embeddings can
     /// rescue a paraphrase with no shared words but rarely overrule the lexical "out of scope".
@@ -66,6 +72,9 @@ public sealed record FaqSearchResult(
 {
     /// <summary>The terms searched, for diagnostics: "term", "typo→term" for corrections, "term?" for unknown ones.</summary>
     public IReadOnlyList<string> Terms { get; init; } = [];
+
+    /// <summary>An AI concept the question names that the knowledge base does not cover ("hallucination"), or null.</summary>
+    public BilingualText? UncoveredTopic { get; init; }
 }
 
 /// <summary>
@@ -82,6 +91,7 @@ public sealed class FaqRetriever
     private static readonly Lazy<FaqRetriever> EmbeddedInstance = new(() => new FaqRetriever(FaqKnowledgeBase.Embedded), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Lazy<FaqSearchIndex> index;
+    private readonly Lazy<UncoveredTopics> uncoveredTopics;
     private readonly ConditionalWeakTable<IEmbeddingGenerator<string, Embedding<float>>, Task<float[][]>> entryVectors = new();
 
     public FaqRetriever(FaqKnowledgeBase knowledgeBase, FaqSearchOptions? options = null)
@@ -89,6 +99,7 @@ public sealed class FaqRetriever
         KnowledgeBase = knowledgeBase ?? throw new ArgumentNullException(nameof(knowledgeBase));
         Options = options ?? new FaqSearchOptions();
         index = new Lazy<FaqSearchIndex>(() => new FaqSearchIndex(KnowledgeBase, Options), LazyThreadSafetyMode.ExecutionAndPublication);
+        uncoveredTopics = new Lazy<UncoveredTopics>(() => new UncoveredTopics(KnowledgeBase), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>A shared retriever over the embedded knowledge base.</summary>
@@ -166,13 +177,14 @@ public sealed class FaqRetriever
             return new FaqHit(entries[i], Math.Round(score, 4), lexical.Scores[i], lexical.Coverage[i], cos);
         }).ToList();
 
-        bool inScope = confidence >= Options.InScopeThreshold && maxBm25 > 0;
-        if (!inScope && usedEmbeddings && StandsOut(cosines!))
+        var uncovered = uncoveredTopics.Value.Find(text);
+        bool inScope = confidence >= (uncovered is null ? Options.InScopeThreshold : Options.UncoveredTopicThreshold) && maxBm25 > 0;
+        if (!inScope && uncovered is null && usedEmbeddings && StandsOut(cosines!))
         {
             inScope = true;
         }
 
-        return new FaqSearchResult(text, hits, inScope, Math.Round(confidence, 4), usedEmbeddings, truncated) { Terms = lexical.Terms };
+        return new FaqSearchResult(text, hits, inScope, Math.Round(confidence, 4), usedEmbeddings, truncated) { Terms = lexical.Terms, UncoveredTopic = inScope ? null : uncovered };
     }
 
     private bool StandsOut(double[] cosines) =>

@@ -145,10 +145,15 @@ public sealed partial class FaqService
     private FaqAnswer OutOfScope(AnswerLanguage language, FaqSearchResult search, List<string> notes)
     {
         var suggestions = search.Hits.Take(3).Select(h => Cite(h, language)).ToList();
-        var text = new StringBuilder(Text(
-            language,
-            "知识库里没有能回答这个问题的内容（它覆盖产品经理关心的 AI 与大模型话题），所以这里不作回答，以免编造。",
-            "The knowledge base has nothing that answers this question (it covers AI and large-model topics for product managers), so I won't guess."));
+        var text = new StringBuilder(search.UncoveredTopic is { } topic
+            ? Text(
+                language,
+                $"知识库还没有关于“{topic.Zh}”的条目（它覆盖的是产品经理关心的 AI 与大模型话题的一部分），所以这里不作回答，以免编造。",
+                $"The knowledge base has no entry about {topic.En} yet (it covers a set of AI and large-model topics for product managers), so I won't guess.")
+            : Text(
+                language,
+                "知识库里没有能回答这个问题的内容（它覆盖产品经理关心的 AI 与大模型话题），所以这里不作回答，以免编造。",
+                "The knowledge base has nothing that answers this question (it covers AI and large-model topics for product managers), so I won't guess."));
         text.AppendLine().AppendLine();
         if (suggestions.Count > 0)
         {

@@ -39,6 +39,7 @@ public class FaqRetrievalQualityTests
         var aiFailures = dump is null ? null : new StringBuilder();
         var aiDev = FaqEvaluation.Measure("probe-ai-dev", Questions.Where(q => q.Split == "probe-ai-dev").ToList(), retriever.Search, aiFailures);
         var aiHeldOut = FaqEvaluation.Measure("probe-ai-heldout", Questions.Where(q => q.Split == "probe-ai-heldout").ToList(), retriever.Search);
+        var aiNew = FaqEvaluation.Measure("probe-ai-new", Questions.Where(q => q.Split == "probe-ai-new").ToList(), retriever.Search);
         if (dump is not null)
         {
             // While tuning only the dev halves are shown.
@@ -50,10 +51,10 @@ public class FaqRetrievalQualityTests
             var main = Questions.Where(q => !q.IsProbe).ToList();
             var byKind = main.GroupBy(q => q.Kind).Select(g => FaqEvaluation.Measure("kind=" + g.Key, g.ToList(), retriever.Search));
             var byLang = main.GroupBy(q => q.Lang).Select(g => FaqEvaluation.Measure("lang=" + g.Key, g.ToList(), retriever.Search));
-            File.WriteAllText(report, string.Join("\n", new[] { dev, heldOut, all, probe, aiDev, aiHeldOut }.Concat(byLang).Concat(byKind)));
+            File.WriteAllText(report, string.Join("\n", new[] { dev, heldOut, all, probe, aiDev, aiHeldOut, aiNew }.Concat(byLang).Concat(byKind)));
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{dev}\n{heldOut}\n{all}\n{probe}\n{aiDev}\n{aiHeldOut}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{dev}\n{heldOut}\n{all}\n{probe}\n{aiDev}\n{aiHeldOut}\n{aiNew}");
 
         // Measured 2026-11-30 (docs/quality.md): all top1 94.6 %, top3 97.8 %, rejection 100 %, false rejection 0 %;
         // held-out top1 93.5 %, top3 97.8 %; near-domain probe rejection 73 %.
@@ -65,8 +66,9 @@ public class FaqRetrievalQualityTests
         Assert.True(heldOut.Top3 >= 0.90, heldOut.ToString());
         Assert.True(heldOut.Top1 >= 0.85, heldOut.ToString());
         Assert.True(probe.Rejection >= 0.60, probe.ToString());
-        // AI topics the knowledge base does not cover (2026-12-07): dev 33 %, held-out 50 % rejected — a known weakness
-        // (docs/quality.md); the floor only keeps it from getting worse.
-        Assert.True((aiDev.Rejection + aiHeldOut.Rejection) / 2 >= 0.35, $"{aiDev}\n{aiHeldOut}");
+        // AI topics the knowledge base does not cover: 83 % / 92 % since questions naming an uncovered concept need more
+        // confidence (UncoveredTopics); 50 % on the set written after that change, on topics partly outside its glossary.
+        Assert.True((aiDev.Rejection + aiHeldOut.Rejection) / 2 >= 0.75, $"{aiDev}\n{aiHeldOut}");
+        Assert.True(aiNew.Rejection >= 0.4, aiNew.ToString());
     }
 }
