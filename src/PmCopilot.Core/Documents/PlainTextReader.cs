@@ -4,8 +4,10 @@ using System.Text.RegularExpressions;
 namespace PmCopilot.Core.Documents;
 
 /// <summary>
-/// Plain text: lines that look like numbered headings ("1. Introduction", "2.3 Scope", "第二章 …", "三、…") start
-/// sections; text without such headings is cut into blocks of about 40 lines referenced by line ("l. 41").
+/// Plain text: lines that look like headings start sections — numbered ("1. Introduction", "2.3 Scope", "第二章 …",
+/// "三、…"), in capitals ("ROLLBACK PROCEDURE"), underlined with === or ---, or a short label ending in a colon on a
+/// line of its own ("Background:"); text without such headings is cut into blocks of about 40 lines referenced by line
+/// ("l. 41").
 /// </summary>
 internal static partial class PlainTextReader
 {
@@ -15,11 +17,17 @@ internal static partial class PlainTextReader
     {
         var lines = text.Split('\n');
         var headingLines = Enumerable.Range(0, lines.Length).Where(i => IsHeading(lines, i)).ToList();
+        var underlined = headingLines.Where(i => IsUnderline(lines, i + 1)).Select(i => i + 1).ToHashSet();
         var title = fallbackTitle;
         var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
         if (first >= 0 && lines[first].Trim().Length <= 80 && !headingLines.Contains(first) && (first + 1 >= lines.Length || lines[first + 1].Trim().Length == 0))
         {
             title = lines[first].Trim();
+        }
+
+        foreach (var i in underlined)
+        {
+            lines[i] = string.Empty; // the underline belongs to its heading, not to the section's text
         }
 
         var sections = headingLines.Count >= 2 ? ByHeadings(lines, headingLines, title) : ByBlocks(lines);
@@ -97,8 +105,37 @@ internal static partial class PlainTextReader
             return false;
         }
 
-        return NumberedHeading().IsMatch(line) && (i + 1 >= lines.Length || lines[i + 1].Trim().Length == 0 || i == 0 || lines[i - 1].Trim().Length == 0);
+        var standsAlone = i + 1 >= lines.Length || lines[i + 1].Trim().Length == 0 || i == 0 || lines[i - 1].Trim().Length == 0;
+        if (IsUnderline(lines, i + 1) && !IsUnderline(lines, i))
+        {
+            return true;
+        }
+
+        if (NumberedHeading().IsMatch(line))
+        {
+            return standsAlone;
+        }
+
+        var blankBefore = i == 0 || lines[i - 1].Trim().Length == 0;
+        return blankBefore && (IsCapitals(line) || Label().IsMatch(line));
     }
+
+    private static bool IsUnderline(string[] lines, int i) =>
+        i < lines.Length && i > 0 && lines[i - 1].Trim().Length > 0 && Underline().IsMatch(lines[i].Trim());
+
+    // "ROLLBACK PROCEDURE", "Q3 RESULTS": Latin capitals with at most a few digits and separators, two letters or more.
+    private static bool IsCapitals(string line)
+    {
+        var letters = line.Count(char.IsLetter);
+        return letters >= 4 && line.All(c => !char.IsLetter(c) || (char.IsUpper(c) && c < 128)) && letters >= line.Length * 0.6;
+    }
+
+    [GeneratedRegex(@"^(?:={3,}|-{3,})$")]
+    private static partial Regex Underline();
+
+    // "Background:", "Next steps:", "背景：" — a short label alone on its line.
+    [GeneratedRegex(@"^[\p{L}][\p{L}\p{N} &/'-]{1,38}[:：]$")]
+    private static partial Regex Label();
 
     [GeneratedRegex(@"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+\S|第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.．]\s*\S|(?:chapter|section|part)\s+\d+)", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedHeading();

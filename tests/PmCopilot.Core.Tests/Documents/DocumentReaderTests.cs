@@ -69,6 +69,30 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public void Plain_text_headings_in_capitals_underlined_or_as_labels_start_sections()
+    {
+        var capitals = DocumentReader.FromText("Runbook: nightly load\n\nOVERVIEW\nThe job loads events.\n\nROLLBACK PROCEDURE\nStop the job first.\n", "r.txt").Sections.ToList();
+        Assert.Equal(["OVERVIEW", "ROLLBACK PROCEDURE"], capitals.Select(s => s.Heading));
+        Assert.Equal("Stop the job first.", capitals[1].Text);
+
+        var underlined = DocumentReader.FromText("Weekly notes\n\nDecisions\n=========\nWe ship on Friday.\n\nRisks\n-----\nThe vendor is late.\n", "n.txt").Sections.ToList();
+        Assert.Equal(["Decisions", "Risks"], underlined.Select(s => s.Heading));
+        Assert.DoesNotContain("===", underlined[0].Text, StringComparison.Ordinal);
+
+        var labels = DocumentReader.FromText("Hi all,\n\nBackground:\nSales asked for SSO.\n\nNext steps:\nShip in May.\n\n背景：\n客户要求单点登录。\n", "e.txt").Sections.ToList();
+        Assert.Equal(["Background:", "Next steps:", "背景："], labels.Where(s => s.HeadingPath.Count > 0).Select(s => s.Heading));
+    }
+
+    [Theory]
+    [InlineData("The plan: ship in May, then measure.")]          // a sentence with a colon is prose
+    [InlineData("NOTE this is a sentence in capitals that ends.")] // ends with a period
+    public void Prose_is_not_taken_for_a_heading(string line)
+    {
+        var sections = DocumentReader.FromText($"Title\n\n{line}\nMore text follows here.\n\nOther text.\n", "p.txt").Sections.ToList();
+        Assert.All(sections, s => Assert.Empty(s.HeadingPath));
+    }
+
+    [Fact]
     public void Docx_headings_come_from_styles_including_localised_names()
     {
         var path = Path.Combine(_dir, "spec.docx");
