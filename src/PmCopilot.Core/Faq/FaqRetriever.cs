@@ -34,6 +34,13 @@ public sealed record FaqSearchOptions
     public double UncoveredTopicThreshold { get; init; } = 0.75;
 
     /// <summary>
+    /// Key-term evidence (see <see cref="FaqSearchResult.KeyEvidence"/>) at or above which a question is in scope even when
+    /// it covers little of it: a long scenario ("our recommendation model did well at launch, three months later…")
+    /// that names the entry's own keywords. 3.5 is just above the weight of one keyword unique to an entry, ln 31.
+    /// </summary>
+    public double KeyEvidenceThreshold { get; init; } = 3.5;
+
+    /// <summary>
     /// With embeddings: cosine similarity at or above which the best entry alone makes a question in scope.
     /// Not calibrated (no real embedding model is available to the test suite), so it is set high: embeddings can
     /// rescue a paraphrase with no shared words but rarely overrule the lexical "out of scope".
@@ -72,6 +79,9 @@ public sealed record FaqSearchResult(
 {
     /// <summary>The terms searched, for diagnostics: "term", "typo→term" for corrections, "term?" for unknown ones.</summary>
     public IReadOnlyList<string> Terms { get; init; } = [];
+
+    /// <summary>How specifically the question names the top entry's topic (summed rarity of the key terms it matched).</summary>
+    public double KeyEvidence { get; init; }
 
     /// <summary>An AI concept the question names that the knowledge base does not cover ("hallucination"), or null.</summary>
     public BilingualText? UncoveredTopic { get; init; }
@@ -178,13 +188,16 @@ public sealed class FaqRetriever
         }).ToList();
 
         var uncovered = uncoveredTopics.Value.Find(text);
-        bool inScope = confidence >= (uncovered is null ? Options.InScopeThreshold : Options.UncoveredTopicThreshold) && maxBm25 > 0;
+        double keyEvidence = lexicalOrder.Count > 0 ? lexical.KeyEvidence[lexicalOrder[0]] : 0;
+        bool inScope = maxBm25 > 0 && (uncovered is null
+            ? confidence >= Options.InScopeThreshold || keyEvidence >= Options.KeyEvidenceThreshold
+            : confidence >= Options.UncoveredTopicThreshold);
         if (!inScope && uncovered is null && usedEmbeddings && StandsOut(cosines!))
         {
             inScope = true;
         }
 
-        return new FaqSearchResult(text, hits, inScope, Math.Round(confidence, 4), usedEmbeddings, truncated) { Terms = lexical.Terms, UncoveredTopic = inScope ? null : uncovered };
+        return new FaqSearchResult(text, hits, inScope, Math.Round(confidence, 4), usedEmbeddings, truncated) { Terms = lexical.Terms, UncoveredTopic = inScope ? null : uncovered, KeyEvidence = Math.Round(keyEvidence, 3) };
     }
 
     private bool StandsOut(double[] cosines) =>

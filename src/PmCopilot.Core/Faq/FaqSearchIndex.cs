@@ -31,6 +31,9 @@ internal sealed partial class FaqSearchIndex : IDisposable
     // Term -> number of entries containing it anywhere.
     private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
 
+    // Term -> number of entries whose title or aliases contain it.
+    private readonly Dictionary<string, int> keyFrequency = new(StringComparer.Ordinal);
+
     // Unstemmed Latin words of the knowledge base -> their indexed term; typo correction compares surface forms,
     // because stems of misspelled words are too mangled ("modles" -> "modl") to compare reliably.
     private readonly Dictionary<string, string> surfaceVocabulary = new(StringComparer.Ordinal);
@@ -69,6 +72,11 @@ internal sealed partial class FaqSearchIndex : IDisposable
                 foreach (var t in keyTerms[i].Union(answerTerms[i]))
                 {
                     documentFrequency[t] = documentFrequency.GetValueOrDefault(t) + 1;
+                }
+
+                foreach (var t in keyTerms[i])
+                {
+                    keyFrequency[t] = keyFrequency.GetValueOrDefault(t) + 1;
                 }
             }
 
@@ -177,9 +185,15 @@ internal sealed partial class FaqSearchIndex : IDisposable
             coverage[i] = scores[i] > 0 ? (float)Coverage(question, weighted, i) : 0f;
         }
 
+        var keyEvidence = new float[scores.Length];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            keyEvidence[i] = scores[i] > 0 ? (float)KeyEvidence(weighted, i) : 0f;
+        }
+
         var display = weighted.Select(w => w.Weight == 0 ? w.Raw + "?" : w.Raw == w.Term ? w.Raw : w.Raw + "→" + w.Term).ToList();
 
-        return new LexicalResult(scores, coverage, display);
+        return new LexicalResult(scores, coverage, display) { KeyEvidence = keyEvidence };
     }
 
     public void Dispose()
@@ -230,6 +244,25 @@ internal sealed partial class FaqSearchIndex : IDisposable
         }
 
         return total == 0 ? 0 : covered / total;
+    }
+
+    /// <summary>
+    /// How specifically the question names entry <paramref name="i"/>'s topic: the summed rarity, ln(N / entries
+    /// with the term as a key term), of the question terms found in the entry's title or keywords. Independent of the
+    /// question's length, so a long scenario around one precise keyword ("loss", "NaN") keeps its evidence.
+    /// </summary>
+    private double KeyEvidence(List<(string Raw, string Term, float Weight)> searched, int i)
+    {
+        double n = KnowledgeBase.Entries.Count, sum = 0;
+        foreach (var (_, term, weight) in searched)
+        {
+            if (weight > 0 && keyTerms[i].Contains(term))
+            {
+                sum += weight * Math.Log(n / keyFrequency[term]);
+            }
+        }
+
+        return sum;
     }
 
     // Roughly two Chinese characters carry what one English word does.
@@ -294,7 +327,11 @@ internal sealed partial class FaqSearchIndex : IDisposable
     private static partial System.Text.RegularExpressions.Regex LatinWordPattern();
 }
 
-internal sealed record LexicalResult(float[] Scores, float[] Coverage, IReadOnlyList<string> Terms);
+internal sealed record LexicalResult(float[] Scores, float[] Coverage, IReadOnlyList<string> Terms)
+{
+    /// <summary>Per entry: see <see cref="FaqSearchIndex"/>'s KeyEvidence.</summary>
+    public float[] KeyEvidence { get; init; } = [];
+}
 
 internal static class EditDistance
 {

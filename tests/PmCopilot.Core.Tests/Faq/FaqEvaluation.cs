@@ -29,9 +29,9 @@ internal static class FaqEvaluation
             $"{Name}: n={InScopeCount}+{OutOfScopeCount} top1={Top1:P1} top3={Top3:P1} answered-correctly={AnsweredCorrectly:P1} rejection={Rejection:P1} false-rejection={FalseRejection:P1}";
     }
 
-    public static IReadOnlyList<Question> Load()
+    public static IReadOnlyList<Question> Load(string file = "faq-eval.json")
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Faq", "Data", "faq-eval.json");
+        var path = Path.Combine(AppContext.BaseDirectory, "Faq", "Data", file);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         return doc.RootElement.GetProperty("questions").EnumerateArray().Select(q => new Question(
             q.GetProperty("q").GetString()!,
