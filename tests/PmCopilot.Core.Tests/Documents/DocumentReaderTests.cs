@@ -166,6 +166,30 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.Contains(".docx", Assert.Throws<JobInputException>(() => DocumentReader.Open(zip)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Pdf_headings_set_larger_or_in_bold_join_the_page_heading_path()
+    {
+        var builder = new PdfDocumentBuilder();
+        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        var first = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        first.AddText("Executive summary", 18, new PdfPoint(50, 790), regular);
+        first.AddText("Churn fell to 3.1% after the pricing change in March.", 11, new PdfPoint(50, 760), regular);
+        first.AddText("We recommend keeping the annual plan discount.", 11, new PdfPoint(50, 745), regular);
+        first.AddText("Next steps", 11, new PdfPoint(50, 715), bold);
+        first.AddText("Finance reviews the forecast in May and reports back.", 11, new PdfPoint(50, 700), regular);
+        var second = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        second.AddText("Revenue grew in every region compared with the previous quarter.", 11, new PdfPoint(50, 780), regular);
+        second.AddText("Support tickets per customer fell for the second quarter running.", 11, new PdfPoint(50, 765), regular);
+        var path = Path.Combine(_dir, "report.pdf");
+        File.WriteAllBytes(path, builder.Build());
+
+        var sections = DocumentReader.Open(path).Sections.ToList();
+        Assert.Equal(["p. 1", "Executive summary", "Next steps"], sections[0].HeadingPath);
+        Assert.Equal(["p. 2"], sections[1].HeadingPath);
+        Assert.Equal("p. 1", sections[0].Reference);
+    }
+
     internal static byte[] BuildPdf(int pages, Func<int, string>? line = null)
     {
         var builder = new PdfDocumentBuilder();
