@@ -70,6 +70,31 @@ public class LintCommandTests
     }
 
     [Fact]
+    public async Task LooseFileBindsTheTreeTrainers()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("Trees.cs", """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                    var model = ml.Regression.Trainers.FastTree().Fit(split.TrainSet);
+                    var metrics = ml.Regression.Evaluate(model.Transform(split.TrainSet));
+                    System.Console.WriteLine(metrics.RootMeanSquaredError);
+                }
+            }
+            """);
+
+        // FastTree ships in Microsoft.ML.FastTree: without it in the bundled references the pipeline does not bind and PMC003 is lost.
+        var (code, output, _) = await Run(file);
+        Assert.Equal(LintCommand.Findings, code);
+        Assert.Matches(@"Trees\.cs:9:\d+: warning PMC003: ", output);
+    }
+
+    [Fact]
     public async Task CleanFileExitsZero()
     {
         using var folder = new TempFolder();
