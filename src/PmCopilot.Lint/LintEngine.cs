@@ -35,7 +35,8 @@ public sealed class LintInputException(string message) : Exception(message);
 
 /// <summary>
 /// Runs the PMC analyzers over a .cs file, a folder, a .csproj or a .sln/.slnx. Projects use their restored references
-/// (<c>obj/project.assets.json</c>); loose files use the bundled ML.NET/TorchSharp references. No MSBuild evaluation.
+/// (<c>obj/project.assets.json</c>) and their Compile items; a file its project leaves out of the build is analyzed alone
+/// with that project's references; loose files use the bundled ML.NET/TorchSharp references. No MSBuild evaluation.
 /// </summary>
 public static partial class LintEngine
 {
@@ -56,7 +57,7 @@ public static partial class LintEngine
         foreach (var (layout, onlyFiles) in units)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var references = layout.ProjectFile is null ? resolver.Bundled() : resolver.ForProject(layout.ProjectFile);
+            var references = layout.ReferenceProject is null ? resolver.Bundled() : resolver.ForProject(layout.ReferenceProject);
             if (references.Note is not null)
                 notes.Add(references.Note);
             using var workspace = new AdhocWorkspace();
@@ -120,10 +121,8 @@ public static partial class LintEngine
         switch (extension)
         {
             case ".cs":
-                var layout = SourceLayout.ForFile(full);
-                if (!layout.SourceFiles.Contains(full, StringComparer.Ordinal))
-                    layout = SourceLayout.ForFolder(Path.GetDirectoryName(full)!);
-                return [(layout, new HashSet<string>(StringComparer.Ordinal) { full })];
+                // The file is analyzed with what the build compiles it with: its project, or alone when the project leaves it out.
+                return [(SourceLayout.ForFile(full), new HashSet<string>(StringComparer.Ordinal) { full })];
             case ".csproj":
                 return [(SourceLayout.ForProject(full), null)];
             case ".sln":
@@ -149,7 +148,33 @@ public static partial class LintEngine
 
         if (solutions.Count > 0)
             return ReadSolution(solutions[0]).Select(p => (SourceLayout.ForProject(p), (HashSet<string>?)null)).ToList();
+        var enclosing = SourceLayout.EnclosingProject(folder);
+        if (enclosing is not null)
+            return PlanFolderInProject(folder, enclosing);
         return [(SourceLayout.ForFolder(folder), null)];
+    }
+
+    /// <summary>
+    /// A folder inside a project: its files that the project compiles are analyzed with the whole project (helpers elsewhere
+    /// in it count, as in the build), the ones it leaves out each on their own, as <see cref="SourceLayout.ForFile"/> does.
+    /// </summary>
+    private static List<(SourceLayout, HashSet<string>?)> PlanFolderInProject(string folder, string projectFile)
+    {
+        var project = SourceLayout.ForProject(projectFile);
+        var compiled = new HashSet<string>(project.SourceFiles, StringComparer.Ordinal);
+        var inFolder = new HashSet<string>(StringComparer.Ordinal);
+        var units = new List<(SourceLayout, HashSet<string>?)>();
+        foreach (var file in SourceLayout.FilesUnder(folder).Take(SourceLayout.MaxFiles))
+        {
+            if (compiled.Contains(file))
+                inFolder.Add(file);
+            else
+                units.Add((SourceLayout.Standalone(file, projectFile), null));
+        }
+
+        if (inFolder.Count > 0)
+            units.Insert(0, (project, inFolder));
+        return units;
     }
 
     private static List<string> FindProjects(string folder)

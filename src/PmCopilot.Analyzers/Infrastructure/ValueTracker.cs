@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -212,6 +213,43 @@ namespace PmCopilot.Analyzers.Infrastructure
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The calls of a source method: in its type when it is private (or a local function), else anywhere in the compilation (a static helper
+        /// class is usually called from another type). Call sites are found by name first, so only those are bound.
+        /// </summary>
+        public static IEnumerable<IInvocationOperation> CallersOf(IMethodSymbol method, SemanticModel currentModel, CancellationToken cancellationToken)
+        {
+            var target = method.OriginalDefinition;
+            var roots = method.DeclaredAccessibility == Accessibility.Private || method.MethodKind == MethodKind.LocalFunction
+                ? method.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken))
+                : currentModel.Compilation.SyntaxTrees.Select(t => t.GetRoot(cancellationToken));
+            foreach (var root in roots)
+            {
+                SemanticModel? model = null;
+                foreach (var call in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (InvokedName(call.Expression) != method.Name)
+                        continue;
+                    model ??= GetModel(currentModel, root.SyntaxTree);
+                    if (model is null)
+                        break;
+                    if (model.GetOperation(call, cancellationToken) is IInvocationOperation operation && SymbolEqualityComparer.Default.Equals(operation.TargetMethod.OriginalDefinition, target))
+                        yield return operation;
+                }
+            }
+        }
+
+        private static string? InvokedName(ExpressionSyntax expression)
+        {
+            return expression switch
+            {
+                SimpleNameSyntax name => name.Identifier.ValueText,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                _ => null,
+            };
         }
 
 #pragma warning disable RS1030 // Helper methods and fields may live in another file of the same compilation; their semantic model is only built when a rule follows a value there.

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -116,7 +117,7 @@ namespace PmCopilot.Analyzers.Rules
                     var data = stat.Instance ?? stat.Arguments.FirstOrDefault()?.Value;
                     if (data is null || !torch.IsTensor(data.Type))
                         continue;
-                    var dataSymbol = data.Unwrap() switch
+                    var dataSymbol = WholeTensorBehind(data, torch) switch
                     {
                         ILocalReferenceOperation l => (ISymbol)l.Local,
                         IParameterReferenceOperation p => p.Parameter,
@@ -138,6 +139,19 @@ namespace PmCopilot.Analyzers.Rules
             }
         }
 
+        // Element-wise maps keep one value per element: statistics of `x.abs()` or `x.@float()` are still statistics of all of `x`.
+        private static readonly ImmutableHashSet<string> s_elementwise = ImmutableHashSet.Create(
+            "abs", "square", "sqrt", "pow", "exp", "log", "log1p", "log2", "log10", "neg", "nan_to_num", "clone", "detach", "contiguous", "to", "to_type", "float", "double", "half", "cpu", "cuda");
+
+        /// <summary>The tensor a statistic is taken over, looking through element-wise maps of it.</summary>
+        private static IOperation WholeTensorBehind(IOperation data, TorchSymbols torch)
+        {
+            var current = data.Unwrap();
+            while (current is IInvocationOperation { Instance: { } instance } map && s_elementwise.Contains(map.TargetMethod.Name) && torch.IsTensor(map.TargetMethod.ContainingType))
+                current = instance.Unwrap();
+            return current;
+        }
+
         private static bool UsedToScale(IInvocationOperation stat, IOperation root)
         {
             for (var parent = stat.Parent; parent is not null; parent = parent.Parent)
@@ -147,17 +161,27 @@ namespace PmCopilot.Analyzers.Rules
                 if (parent is IInvocationOperation { TargetMethod.Name: "sub" or "div" or "sub_" or "div_" })
                     return true;
                 if (parent is IVariableDeclaratorOperation declarator)
-                {
-                    return ValueTracker.ReferencesTo(root, declarator.Symbol).Any(r => r.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract or BinaryOperatorKind.Divide }
-                        || r.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "sub" or "div" or "sub_" or "div_" } }
-                        || r.Parent?.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "sub" or "div" or "sub_" or "div_" } });
-                }
-
+                    return ScalesWith(declarator.Symbol, root);
+                // `var (maxValues, _) = x.max(0)`: min/max along a dimension return (values, indexes); the values are the statistic.
+                if (parent is IDeconstructionAssignmentOperation deconstruction)
+                    return DeclaredLocals(deconstruction.Target).Any(local => ScalesWith(local, root));
                 if (parent is IExpressionStatementOperation or IBlockOperation)
                     return false;
             }
 
             return false;
+        }
+
+        private static bool ScalesWith(ILocalSymbol local, IOperation root)
+        {
+            return ValueTracker.ReferencesTo(root, local).Any(r => r.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract or BinaryOperatorKind.Divide }
+                || r.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "sub" or "div" or "sub_" or "div_" } }
+                || r.Parent?.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "sub" or "div" or "sub_" or "div_" } });
+        }
+
+        private static IEnumerable<ILocalSymbol> DeclaredLocals(IOperation target)
+        {
+            return target.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Select(r => r.Local);
         }
 
         private static bool IsSplit(IInvocationOperation invocation, TorchSymbols torch)

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PmCopilot.Analyzers.Infrastructure;
@@ -55,21 +54,13 @@ namespace PmCopilot.Analyzers.Rules
             var method = step.GetContainingMethod(step.SemanticModel);
             if (method is null || step.SemanticModel is null)
                 return;
-            foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+            foreach (var callOperation in ValueTracker.CallersOf(method, step.SemanticModel, context.CancellationToken))
             {
-                var model = ValueTracker.GetModel(step.SemanticModel, reference.SyntaxTree);
-                if (model is null)
-                    continue;
-                foreach (var call in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                var callerLoop = callOperation.GetEnclosingLoop();
+                if (callerLoop is not null && !ClearsGradients(callerLoop, torch, context))
                 {
-                    if (model.GetOperation(call, context.CancellationToken) is not IInvocationOperation callOperation || !SymbolEqualityComparer.Default.Equals(callOperation.TargetMethod, method))
-                        continue;
-                    var callerLoop = callOperation.GetEnclosingLoop();
-                    if (callerLoop is not null && !ClearsGradients(callerLoop, torch, context))
-                    {
-                        Report(context, step);
-                        return;
-                    }
+                    Report(context, step);
+                    return;
                 }
             }
         }

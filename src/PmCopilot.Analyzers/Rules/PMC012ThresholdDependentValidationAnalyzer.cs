@@ -60,13 +60,60 @@ namespace PmCopilot.Analyzers.Rules
             {
                 if (operation is IArgumentOperation argument && argument.Value.Type is { } type && type.InheritsFromOrEquals(metricsType)
                     && argument.Parent is IInvocationOperation { TargetMethod.ContainingType.SpecialType: not SpecialType.System_String } invocation
-                    && invocation.TargetMethod.ContainingType?.Name != "Console")
+                    && invocation.TargetMethod.ContainingType?.Name != "Console"
+                    && !IsLocalFunctionOf(invocation.TargetMethod, root))
                     return true;
-                if (operation is IReturnOperation { ReturnedValue: { } returned } && returned.Type is { } returnedType && returnedType.InheritsFromOrEquals(metricsType))
+                if (operation is IReturnOperation { ReturnedValue: { } returned } ret && returned.Type is { } returnedType && returnedType.InheritsFromOrEquals(metricsType)
+                    && ReturnHandsMetricsOut(ret, returned, root))
                     return true;
             }
 
             return false;
+        }
+
+        /// <summary>A local function declared in this block: its reads were counted with the block's, so handing it the metrics hides no AUC read.</summary>
+        private static bool IsLocalFunctionOf(IMethodSymbol method, IOperation root)
+        {
+            return method.MethodKind == MethodKind.LocalFunction
+                && method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == root.Syntax.SyntaxTree && root.Syntax.Span.Contains(r.Span));
+        }
+
+        /// <summary>
+        /// Whether a return gives the metrics to code outside this block. A local function returns to its callers here. A lambda
+        /// that computes the metrics and is run by a library call (<c>await Task.Run(() => Evaluate(...))</c>) hands them back to
+        /// this block, where they are read; one that returns stored metrics, or is run by source code, may expose them elsewhere.
+        /// </summary>
+        private static bool ReturnHandsMetricsOut(IReturnOperation ret, IOperation returned, IOperation root)
+        {
+            for (var current = ret.Parent; current is not null && current != root; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILocalFunctionOperation:
+                        return false;
+                    case IAnonymousFunctionOperation lambda:
+                        return IsStoredOutside(returned.Unwrap(), lambda) || !RunByLibraryCall(lambda);
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsStoredOutside(IOperation value, IAnonymousFunctionOperation lambda)
+        {
+            return value switch
+            {
+                ILocalReferenceOperation local => !local.Local.DeclaringSyntaxReferences.Any(r => lambda.Syntax.Span.Contains(r.Span)),
+                IParameterReferenceOperation parameter => !SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, lambda.Symbol),
+                IFieldReferenceOperation or IPropertyReferenceOperation => true,
+                _ => false,
+            };
+        }
+
+        private static bool RunByLibraryCall(IAnonymousFunctionOperation lambda)
+        {
+            var argument = lambda.Parent is IDelegateCreationOperation creation ? creation.Parent : lambda.Parent;
+            return argument is IArgumentOperation { Parent: IInvocationOperation invocation } && !invocation.TargetMethod.IsDeclaredInSource();
         }
     }
 }

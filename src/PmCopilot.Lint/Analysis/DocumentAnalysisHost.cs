@@ -243,7 +243,7 @@ public sealed class DocumentAnalysisHost : IDisposable
             return _workspace.CurrentSolution.GetDocument(documentId)!;
         }
 
-        var references = layout.ProjectFile is null ? _references.Bundled() : _references.ForProject(layout.ProjectFile);
+        var references = layout.ReferenceProject is null ? _references.Bundled() : _references.ForProject(layout.ReferenceProject);
         var skipped = new List<SkippedFile>();
         var withProject = ProjectBuilder.AddProject(_workspace.CurrentSolution, layout, references, _openTexts, skipSyntaxErrors: false, skipped, out var newId);
         Apply(withProject);

@@ -5,13 +5,14 @@ internal sealed class SourceLayout
 {
     private static readonly HashSet<string> s_skippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", ".git", ".vs", "node_modules", "artifacts", "TestResults" };
 
-    private SourceLayout(string key, string name, string directory, string? projectFile, IReadOnlyList<string> sourceFiles)
+    private SourceLayout(string key, string name, string directory, string? projectFile, IReadOnlyList<string> sourceFiles, string? referenceProject = null)
     {
         Key = key;
         Name = name;
         Directory = directory;
         ProjectFile = projectFile;
         SourceFiles = sourceFiles;
+        ReferenceProject = referenceProject ?? projectFile;
     }
 
     /// <summary>Identity of the project: the .csproj path, or "dir:" + folder for loose files.</summary>
@@ -25,26 +26,29 @@ internal sealed class SourceLayout
 
     public IReadOnlyList<string> SourceFiles { get; }
 
+    /// <summary>
+    /// The project whose restored references the files compile against: <see cref="ProjectFile"/>, or for a file its
+    /// enclosing project leaves out of the build, that project (its packages are the ones the file was written for).
+    /// Null: the bundled references.
+    /// </summary>
+    public string? ReferenceProject { get; }
+
     public const int MaxFiles = 5000;
 
-    /// <summary>The nearest enclosing .csproj of a file, or its folder (non-recursive) when there is none.</summary>
+    /// <summary>
+    /// The nearest enclosing .csproj of a file; the file alone (with that project's references) when the project does not
+    /// compile it; its folder (non-recursive) when there is no project.
+    /// </summary>
     public static SourceLayout ForFile(string file)
     {
         var full = Path.GetFullPath(file);
-        for (var dir = Path.GetDirectoryName(full); dir is not null; dir = Path.GetDirectoryName(dir))
+        var project = EnclosingProject(Path.GetDirectoryName(full)!);
+        if (project is not null)
         {
-            string[] projects;
-            try
-            {
-                projects = System.IO.Directory.GetFiles(dir, "*.csproj");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                break;
-            }
-
-            if (projects.Length > 0)
-                return ForProject(projects.OrderBy(p => p, StringComparer.Ordinal).First());
+            var layout = ForProject(project);
+            // Compiling it with the project's files would give findings the build never produces (a seed set in a file
+            // beside it, helpers of the same name...): a file the project removes or never picks up is a program of its own.
+            return layout.SourceFiles.Contains(full, StringComparer.Ordinal) ? layout : Standalone(full, project);
         }
 
         var folder = Path.GetDirectoryName(full)!;
@@ -54,11 +58,44 @@ internal sealed class SourceLayout
         return new SourceLayout("dir:" + folder, Path.GetFileName(folder), folder, null, files);
     }
 
+    /// <summary>The nearest .csproj in the folder or above it (the first by name when a folder holds several).</summary>
+    public static string? EnclosingProject(string directory)
+    {
+        for (var dir = Path.GetFullPath(directory); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            string[] projects;
+            try
+            {
+                projects = System.IO.Directory.GetFiles(dir, "*.csproj");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            if (projects.Length > 0)
+                return projects.OrderBy(p => p, StringComparer.Ordinal).First();
+        }
+
+        return null;
+    }
+
+    /// <summary>One file compiled on its own against <paramref name="referenceProject"/>'s references.</summary>
+    public static SourceLayout Standalone(string file, string? referenceProject)
+    {
+        var full = Path.GetFullPath(file);
+        return new SourceLayout("file:" + full, Path.GetFileNameWithoutExtension(full), Path.GetDirectoryName(full)!, null, [full], referenceProject);
+    }
+
+    /// <summary>The .cs files under a folder, skipping build output and tool folders (nested projects included).</summary>
+    public static IEnumerable<string> FilesUnder(string folder) => CollectProjectFiles(Path.GetFullPath(folder), isRoot: true, stopAtProjects: false);
+
+    /// <summary>The project's folder tree (nested projects and build output left out), then its Compile items applied.</summary>
     public static SourceLayout ForProject(string projectFile)
     {
         var full = Path.GetFullPath(projectFile);
         var directory = Path.GetDirectoryName(full)!;
-        var files = CollectProjectFiles(directory, isRoot: true).Take(MaxFiles).ToList();
+        var files = CompileItems.Apply(full, () => CollectProjectFiles(directory, isRoot: true)).Take(MaxFiles).ToList();
         var globalUsings = GlobalUsingsFile(directory);
         if (globalUsings is not null)
             files.Add(globalUsings);

@@ -70,6 +70,31 @@ public class LintCommandTests
     }
 
     [Fact]
+    public async Task LooseFileBindsTheTreeTrainers()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("Trees.cs", """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                    var model = ml.Regression.Trainers.FastTree().Fit(split.TrainSet);
+                    var metrics = ml.Regression.Evaluate(model.Transform(split.TrainSet));
+                    System.Console.WriteLine(metrics.RootMeanSquaredError);
+                }
+            }
+            """);
+
+        // FastTree ships in Microsoft.ML.FastTree: without it in the bundled references the pipeline does not bind and PMC003 is lost.
+        var (code, output, _) = await Run(file);
+        Assert.Equal(LintCommand.Findings, code);
+        Assert.Matches(@"Trees\.cs:9:\d+: warning PMC003: ", output);
+    }
+
+    [Fact]
     public async Task CleanFileExitsZero()
     {
         using var folder = new TempFolder();
@@ -190,5 +215,89 @@ public class LintCommandTests
         Assert.Equal(1, code);
         Assert.Contains("PMC001", output, StringComparison.Ordinal);
         Assert.Contains("bundled", err, StringComparison.Ordinal);
+    }
+
+    private const string SeedingProgram = """
+        using TorchSharp;
+
+        public static class Program
+        {
+            public static void Main() => torch.manual_seed(1);
+        }
+        """;
+
+    private const string UnseededTraining = """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        public static class Fitting
+        {
+            public static void Fit(Module<Tensor, Tensor> model, Tensor x, Tensor y)
+            {
+                var optimizer = torch.optim.SGD(model.parameters(), 0.1);
+                for (var i = 0; i < 3; i++)
+                {
+                    using var scope = torch.NewDisposeScope();
+                    optimizer.zero_grad();
+                    functional.mse_loss(model.call(x), y).backward();
+                    optimizer.step();
+                }
+            }
+        }
+        """;
+
+    /// <summary>A restored project whose Program seeds torch and whose Samples/ folder is removed from the build.</summary>
+    private static string ProjectWithRemovedSamples(TempFolder folder)
+    {
+        var project = ProjectFixture.Create(folder, "App", SeedingProgram);
+        folder.Write("App/App.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup><Compile Remove="Samples/**" /></ItemGroup>
+            </Project>
+            """);
+        folder.Write("App/Samples/Unseeded.cs", UnseededTraining);
+        folder.Write("App/Samples/Seeds.cs", SeedingProgram.Replace("class Program", "class Seeds", StringComparison.Ordinal));
+        return project;
+    }
+
+    [Fact]
+    public async Task FileTheProjectRemovesIsAnalyzedAloneWithTheProjectsReferences()
+    {
+        using var folder = new TempFolder();
+        var project = ProjectWithRemovedSamples(folder);
+        var sample = Path.Combine(folder.Path, "App", "Samples", "Unseeded.cs");
+
+        // The build never compiles the sample with Program's manual_seed, so the seed must not hide its PMC007.
+        var (code, output, err) = await Run(sample);
+        Assert.Equal(LintCommand.Findings, code);
+        Assert.Matches(@"Unseeded\.cs:14:\d+: info PMC007: ", output);
+        Assert.DoesNotContain("bundled", err, StringComparison.Ordinal);
+
+        // Each removed file is a program of its own: a seed in the file beside it does not count either.
+        var (folderCode, folderOutput, _) = await Run(Path.GetDirectoryName(sample)!);
+        Assert.Equal(LintCommand.Findings, folderCode);
+        Assert.Matches(@"Unseeded\.cs:14:\d+: info PMC007: ", folderOutput);
+        Assert.Contains("2 file(s) analyzed", folderOutput, StringComparison.Ordinal);
+
+        // The project itself leaves the samples out, as its build does.
+        var (projectCode, projectOutput, _) = await Run(project);
+        Assert.Equal(LintCommand.Clean, projectCode);
+        Assert.Contains("1 file(s) analyzed", projectOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FolderInsideAProjectIsAnalyzedWithTheRestOfTheProject()
+    {
+        using var folder = new TempFolder();
+        ProjectFixture.Create(folder, "App", SeedingProgram);
+        var training = folder.Write("App/Training/Fitting.cs", UnseededTraining);
+
+        // Program.Main seeds torch in the same compilation: no PMC007, for the folder as for the file.
+        var (code, output, _) = await Run(Path.GetDirectoryName(training)!);
+        Assert.True(code == LintCommand.Clean, output);
+        Assert.Contains("1 file(s) analyzed", output, StringComparison.Ordinal);
+        Assert.Equal(LintCommand.Clean, (await Run(training)).Code);
     }
 }

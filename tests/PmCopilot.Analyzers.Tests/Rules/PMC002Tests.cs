@@ -107,6 +107,31 @@ public class PMC002Tests
     }
 
     [Fact]
+    public Task TorchMaxAbsAlongADimensionBeforeSplit()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            public static class P
+            {
+                public static (Tensor, Tensor) Run(Tensor features)
+                {
+                    var (maxAbs, _) = {|PMC002:features.abs().max(0, keepdim: true)|};
+                    var scaled = features / maxAbs;
+                    return (scaled.narrow(0, 0, 800), scaled.narrow(0, 800, 200));
+                }
+
+                public static (Tensor, Tensor) SplitFirst(Tensor features)
+                {
+                    var train = features.narrow(0, 0, 800);
+                    var (maxAbs, _) = train.abs().max(0, keepdim: true);
+                    return (train / maxAbs, features.narrow(0, 800, 200) / maxAbs);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public Task ScalerFittedOnTheDataThatIsSplitFirstIsReported()
     {
         return Verify.VerifyAnalyzerAsync("""

@@ -81,4 +81,43 @@ public class PMC004Tests
             }
             """);
     }
+
+    [Fact]
+    public Task StepHelperInAnotherTypeIsJudgedByItsCallersLoop()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public static class Steps
+            {
+                public static void Step(Module<Tensor, Tensor> model, torch.optim.Optimizer optimizer, Tensor x, Tensor y)
+                {
+                    functional.mse_loss(model.call(x), y).backward();
+                    {|PMC004:optimizer.step()|};
+                }
+
+                public static void ClearedStep(Module<Tensor, Tensor> model, torch.optim.Optimizer optimizer, Tensor x, Tensor y)
+                {
+                    functional.mse_loss(model.call(x), y).backward();
+                    optimizer.step();
+                }
+            }
+
+            public static class Job
+            {
+                public static void Run(Module<Tensor, Tensor> model, Tensor x, Tensor y)
+                {
+                    var optimizer = torch.optim.SGD(model.parameters(), 0.1);
+                    for (var i = 0; i < 3; i++)
+                        Steps.Step(model, optimizer, x, y);
+                    for (var i = 0; i < 3; i++)
+                    {
+                        optimizer.zero_grad();
+                        Steps.ClearedStep(model, optimizer, x, y);
+                    }
+                }
+            }
+            """);
+    }
 }

@@ -182,4 +182,29 @@ public class PMC005Tests
             }
             """);
     }
+
+    [Fact]
+    public Task ModelOfAConstrainedTypeParameterIsAModule()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public static class P
+            {
+                public static Tensor Predict<TModule>(TModule model, Tensor x) where TModule : Module<Tensor, Tensor>
+                {
+                    model.eval();
+                    using var _ = torch.no_grad();
+                    return model.call(x);
+                }
+
+                public static Tensor PredictInTrainingMode<TModule>(TModule model, Tensor x) where TModule : Module<Tensor, Tensor>
+                {
+                    using var _ = torch.no_grad();
+                    return {|PMC005:model.call(x)|};
+                }
+            }
+            """);
+    }
 }
