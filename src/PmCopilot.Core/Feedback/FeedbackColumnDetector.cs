@@ -175,6 +175,7 @@ internal static class FeedbackColumnDetector
         if (hasHeader)
         {
             // Strongest header match first; specific roles win ties so "review_date" is a date, not text.
+            // Two text columns named equally well ("subject" and "description"): the longer text is the feedback.
             var candidates = new List<(double Score, int Order, FeedbackField Field, int Column)>();
             foreach (var field in fields)
             {
@@ -193,7 +194,8 @@ internal static class FeedbackColumnDetector
                 }
             }
 
-            foreach (var (_, _, field, column) in candidates.OrderByDescending(x => x.Score).ThenBy(x => x.Order).ThenBy(x => x.Column))
+            foreach (var (_, _, field, column) in candidates.OrderByDescending(x => x.Score).ThenBy(x => x.Order)
+                .ThenByDescending(x => x.Field == FeedbackField.Text ? stats[x.Column].AverageLength : 0).ThenBy(x => x.Column))
             {
                 if (chosen[(int)field] < 0 && !taken.Contains(column))
                 {

@@ -19,7 +19,7 @@ public sealed record FeedbackLoadResult(
 /// Reads feedback from CSV/TSV (separator detected), JSON (array of objects or strings, or an object holding one),
 /// JSONL, or plain text with one item per line. Malformed rows are counted and skipped, never fatal.
 /// </summary>
-public static class FeedbackLoader
+public static partial class FeedbackLoader
 {
     private const int SampleRows = 200;
 
@@ -380,14 +380,18 @@ public static class FeedbackLoader
         }
     }
 
-    private static JsonElement? FindArray(JsonElement root)
+    /// <summary>
+    /// The list of feedback: the root array, or the longest array of objects or strings anywhere below the root
+    /// ({"data": {"reviews": [...]}} as API exports nest it), searched a few levels deep.
+    /// </summary>
+    private static JsonElement? FindArray(JsonElement root, int depth = 0)
     {
         if (root.ValueKind == JsonValueKind.Array)
         {
             return root;
         }
 
-        if (root.ValueKind != JsonValueKind.Object)
+        if (root.ValueKind != JsonValueKind.Object || depth > 4)
         {
             return null;
         }
@@ -395,13 +399,39 @@ public static class FeedbackLoader
         JsonElement? best = null;
         foreach (var property in root.EnumerateObject())
         {
-            if (property.Value.ValueKind == JsonValueKind.Array && (best is null || property.Value.GetArrayLength() > best.Value.GetArrayLength()))
+            var candidate = property.Value.ValueKind switch
             {
-                best = property.Value;
+                JsonValueKind.Array => property.Value,
+                JsonValueKind.Object => FindArray(property.Value, depth + 1),
+                _ => null,
+            };
+            if (candidate is { } found && (best is null || found.GetArrayLength() > best.Value.GetArrayLength()))
+            {
+                best = found;
             }
         }
 
         return best;
+    }
+
+    /// <summary>An object's fields as columns; nested objects become dotted names ("content.body"), a few levels deep.</summary>
+    private static IEnumerable<(string Name, JsonElement Value)> Fields(JsonElement element, string prefix = "", int depth = 0)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = prefix + property.Name;
+            if (property.Value.ValueKind == JsonValueKind.Object && depth < 3)
+            {
+                foreach (var nested in Fields(property.Value, name + ".", depth + 1))
+                {
+                    yield return nested;
+                }
+            }
+            else
+            {
+                yield return (name, property.Value);
+            }
+        }
     }
 
     private static FeedbackLoadResult FromJsonLines(string text, FeedbackColumns? columns, string encoding, string displayName)
@@ -457,11 +487,11 @@ public static class FeedbackLoader
                 continue;
             }
 
-            foreach (var property in element.EnumerateObject())
+            foreach (var (name, _) in Fields(element))
             {
-                if (known.Add(property.Name))
+                if (known.Add(name))
                 {
-                    keys.Add(property.Name);
+                    keys.Add(name);
                 }
             }
         }
@@ -489,14 +519,14 @@ public static class FeedbackLoader
                 continue;
             }
 
-            foreach (var property in element.EnumerateObject())
+            foreach (var (name, value) in Fields(element))
             {
-                if (index.TryGetValue(property.Name, out int column))
+                if (index.TryGetValue(name, out int column))
                 {
-                    row[column] = property.Value.ValueKind switch
+                    row[column] = value.ValueKind switch
                     {
-                        JsonValueKind.String => property.Value.GetString() ?? string.Empty,
-                        JsonValueKind.Number => property.Value.GetRawText(),
+                        JsonValueKind.String => value.GetString() ?? string.Empty,
+                        JsonValueKind.Number => value.GetRawText(),
                         JsonValueKind.True => "true",
                         JsonValueKind.False => "false",
                         _ => string.Empty,
@@ -525,11 +555,24 @@ public static class FeedbackLoader
             }
 
             var value = line.ToString();
-            items.Add(new FeedbackItem($"#{record}", value) { Record = record });
+            if (MarkdownHeading().IsMatch(value))
+            {
+                empty++; // "# Interview notes": a title over the items, not an item
+                continue;
+            }
+
+            items.Add(new FeedbackItem($"#{record}", ListMarker().Replace(value, string.Empty)) { Record = record });
         }
 
         return new FeedbackLoadResult(items, "text", encoding, new FeedbackColumnsUsed("line", null, null, null, null), 0, empty, null);
     }
 
     internal static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s{0,3}#{1,6}\s")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownHeading();
+
+    // "- item", "* item", "• item", "1. item", "2) item": notes pasted as a list.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")]
+    private static partial System.Text.RegularExpressions.Regex ListMarker();
 }

@@ -103,6 +103,31 @@ public class FeedbackLoaderTests
     }
 
     [Fact]
+    public async Task Json_nested_as_api_exports_nest_it_is_read_with_dotted_columns()
+    {
+        var json = """{"meta":{"page":1},"data":{"reviews":[{"id":7,"content":{"body":"Crashes on launch"},"stars":1},{"id":8,"content":{"body":"请加深色模式"},"stars":4}]}}""";
+        var result = await Load(content: json, format: "json");
+        Assert.Equal("content.body", result.Columns.Text);
+        Assert.Equal("stars", result.Columns.Rating);
+        Assert.Equal(["Crashes on launch", "请加深色模式"], result.Items.Select(i => i.Text));
+    }
+
+    [Fact]
+    public async Task Of_two_equally_named_text_columns_the_longer_text_is_the_feedback()
+    {
+        var lines = string.Join("\n", Enumerable.Range(1, 4).Select(i => $"{{\"ticket_id\":{i},\"subject\":\"Ticket {i}\",\"description\":\"The export to PDF fails with an error every time I try it ({i})\"}}"));
+        var result = await Load(content: lines, format: "jsonl");
+        Assert.Equal("description", result.Columns.Text);
+    }
+
+    [Fact]
+    public async Task Text_notes_pasted_as_a_markdown_list_lose_their_title_and_bullets()
+    {
+        var result = await Load(content: "# Interview notes\n\n- The app crashes when I upload photos\n* 希望支持深色模式\n2) Pricing is too high\n#fail the sync broke again\n", format: "text");
+        Assert.Equal(["The app crashes when I upload photos", "希望支持深色模式", "Pricing is too high", "#fail the sync broke again"], result.Items.Select(i => i.Text));
+    }
+
+    [Fact]
     public async Task Jsonl_counts_bad_lines()
     {
         var result = await Load(content: "{\"text\": \"one\"}\n{\"text\": broken\n{\"text\": \"three\"}\n");
