@@ -23,6 +23,7 @@ public static partial class DocumentSummarizer
     private const double SummarySectionWeight = 1.6; // a section the author titled "Summary", "TL;DR", "结论"…
     private const double MetadataWeight = 0.3; // "Status: Final · Author: …", e-mail headers, the title repeated
     private const int ShortSentenceTokens = 6;
+    private const int MaxFallback = 100;
 
     public static async Task<DocumentSummary> SummarizeAsync(
         DocumentSummaryRequest request,
@@ -154,6 +155,7 @@ public static partial class DocumentSummarizer
     private sealed class State(DocumentSummaryRequest request, DocumentContent content, IChatClient? chat, IJobObserver observer)
     {
         private readonly List<Candidate> _candidates = [];
+        private readonly List<SummarySentence> _fallback = [];
         private readonly List<SummarySection> _outline = [];
         private readonly List<string> _partials = [];
         private readonly StringBuilder _chunk = new();
@@ -195,7 +197,13 @@ public static partial class DocumentSummarizer
             }
 
             _known.Add(section.Reference);
-            var sentences = SentenceSplitter.Split(section.Text).Where(Usable).ToList();
+            var all = SentenceSplitter.Split(section.Text).ToList();
+            var sentences = all.Where(Usable).ToList();
+            foreach (var fragment in all.Where(f => !Usable(f) && f.Count(char.IsLetter) >= 2).Take(MaxFallback - _fallback.Count))
+            {
+                _fallback.Add(new SummarySentence(Trim(fragment), section.Reference));
+            }
+
             var inSummary = section.HeadingPath.Any(SentenceSalience.IsSummaryHeading);
             var preamble = section.HeadingPath.Count == 0 && index == 1;
             var titleTokens = TextRank.Tokens(content.Title);
@@ -242,7 +250,9 @@ public static partial class DocumentSummarizer
         {
             if (_candidates.Count == 0)
             {
-                return [];
+                // Nothing reads as a sentence (a table of figures, a list of short labels): quote what there is rather
+                // than print an empty summary.
+                return [.. _fallback.Take(request.MaxSentences)];
             }
 
             var global = TextRank.Rank([.. _candidates.Select(c => c.Tokens)]);

@@ -36,10 +36,15 @@ public static class TextDecoder
         {
             text = gb;
         }
+        else if (ReadsAsWestern(bytes))
+        {
+            // Windows-1252 (Latin-1 with curly quotes and dashes): what older Windows tools and Excel save Western text as.
+            text = Encoding.GetEncoding(1252).GetString(bytes);
+        }
         else
         {
             throw new JobInputException(
-                $"'{displayName}' is neither UTF-8 nor GBK/GB18030 text. Save it as UTF-8 and try again.");
+                $"'{displayName}' is neither UTF-8, GBK/GB18030 nor Windows-1252 text. Save it as UTF-8 and try again.");
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -103,6 +108,26 @@ public static class TextDecoder
         }
 
         return control > sample.Length / 100 + 1;
+    }
+
+    // Mostly ASCII, and every other byte a letter, sign or punctuation of Windows-1252 (0x80–0x9F holds its quotes,
+    // dashes and €; five of those codes are undefined).
+    internal static bool ReadsAsWestern(ReadOnlySpan<byte> bytes)
+    {
+        int high = 0;
+        foreach (var b in bytes)
+        {
+            if (b >= 0x80)
+            {
+                high++;
+                if (b is 0x81 or 0x8D or 0x8F or 0x90 or 0x9D)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return high <= bytes.Length / 5;
     }
 
     // GB18030 maps almost any byte sequence to something; accept it only when the non-ASCII part is mostly

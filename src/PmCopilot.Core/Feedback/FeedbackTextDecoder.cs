@@ -68,8 +68,14 @@ public static class FeedbackTextDecoder
             return (CheckText(gb, displayName), "gb18030");
         }
 
+        if (Documents.TextDecoder.ReadsAsWestern(bytes))
+        {
+            // Excel's plain "CSV" on a Western Windows is Windows-1252.
+            return (CheckText(System.Text.Encoding.GetEncoding(1252).GetString(bytes), displayName), "windows-1252");
+        }
+
         throw new JobInputException(
-            $"{displayName} is neither UTF-8 nor GBK/GB18030 Chinese text, so its characters cannot be read reliably. " +
+            $"{displayName} is neither UTF-8, GBK/GB18030 nor Windows-1252 text, so its characters cannot be read reliably. " +
             "Save it as UTF-8 (in Excel: \"CSV UTF-8\") and try again.");
     }
 

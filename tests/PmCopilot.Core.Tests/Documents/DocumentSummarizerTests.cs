@@ -44,6 +44,16 @@ public sealed partial class DocumentSummarizerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_document_of_short_table_rows_still_gets_a_summary()
+    {
+        var table = "| Metric | Q2 | Q3 |\n|---|---|---|\n| Revenue | $1.2M | $1.5M |\n| Churn | 4.1% | 3.2% |\n| NPS | 31 | 38 |\n";
+        var summary = await DocumentSummarizer.SummarizeAsync(new DocumentSummaryRequest(Text: table, FileName: "kpis.md"), null, null, TestContext.Current.CancellationToken);
+        Assert.Equal(3, summary.KeySentences.Count);
+        Assert.Contains("Churn", summary.KeySentences[1].Text, StringComparison.Ordinal);
+        Assert.NotEqual(string.Empty, summary.Summary.Trim());
+    }
+
+    [Fact]
     public async Task Summary_serialises_to_json()
     {
         var summary = await DocumentSummarizer.SummarizeAsync(new DocumentSummaryRequest(Text: File.ReadAllText(Sample("ai-feature-brief.md")), FileName: "brief.md"), null, null, TestContext.Current.CancellationToken);

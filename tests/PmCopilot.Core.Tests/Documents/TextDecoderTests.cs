@@ -44,10 +44,18 @@ public class TextDecoderTests
         Assert.Contains("empty", Assert.Throws<JobInputException>(() => TextDecoder.Decode([], "e.txt")).Message, StringComparison.Ordinal);
         Assert.Contains("whitespace", Assert.Throws<JobInputException>(() => TextDecoder.Decode(" \n\t "u8.ToArray(), "w.txt")).Message, StringComparison.Ordinal);
 
-        // Windows-1252 "café crème déjà vu": neither UTF-8 nor Chinese.
-        var latin1 = Encoding.Latin1.GetBytes("café crème déjà vu à la carte, très élégant");
-        var ex = Assert.Throws<JobInputException>(() => TextDecoder.Decode(latin1, "fr.txt"));
+        // Ends in a lead byte with no trail (not UTF-8, not GB18030) that Windows-1252 leaves undefined.
+        byte[] noise = [.. "Plain words then a stray byte "u8.ToArray(), 0x81];
+        var ex = Assert.Throws<JobInputException>(() => TextDecoder.Decode(noise, "x.txt"));
         Assert.Contains("UTF-8", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("fr.txt", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("x.txt", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Windows_1252_text_is_read()
+    {
+        // What older Windows tools save: Latin-1 letters plus 1252's curly quotes and dashes.
+        var bytes = Encoding.GetEncoding(1252).GetBytes("café crème déjà vu \u2013 the \u201Cnaïve\u201D rollout failed; we rolled back at 14:05.");
+        Assert.Equal("café crème déjà vu \u2013 the \u201Cnaïve\u201D rollout failed; we rolled back at 14:05.", TextDecoder.Decode(bytes, "fr.txt"));
     }
 }

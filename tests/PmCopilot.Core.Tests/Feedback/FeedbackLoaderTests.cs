@@ -178,11 +178,22 @@ public class FeedbackLoaderTests
     }
 
     [Fact]
-    public async Task Text_in_another_legacy_encoding_is_rejected_with_advice()
+    public async Task Windows_1252_text_is_read_as_excel_saves_it()
     {
         using var files = new FeedbackTestFiles();
-        // Latin-1 "é" and "ü" bytes are not UTF-8 and do not decode to Chinese.
+        // Latin-1 "é", "è" and "ü" bytes: not UTF-8, not Chinese; Excel's plain CSV on a Western Windows.
         var path = files.WriteBytes("latin1.txt", [0x43, 0x61, 0x66, 0xE9, 0x20, 0x74, 0x72, 0xE8, 0x73, 0x20, 0x62, 0x6F, 0x6E, 0x0A, 0x6D, 0xFC, 0x64, 0x65, 0x0A]);
+        var result = await Load(path);
+        Assert.Equal("windows-1252", result.Encoding);
+        Assert.Equal(["Café très bon", "müde"], result.Items.Select(i => i.Text));
+    }
+
+    [Fact]
+    public async Task Text_in_no_known_encoding_is_rejected_with_advice()
+    {
+        using var files = new FeedbackTestFiles();
+        // Ends in a lead byte with no trail (not UTF-8, not GB18030) that Windows-1252 leaves undefined.
+        var path = files.WriteBytes("noise.txt", [.. "Plain words then a stray byte "u8.ToArray(), 0x81]);
         var error = await Assert.ThrowsAsync<JobInputException>(() => Load(path));
         Assert.Contains("UTF-8", error.Message);
     }
