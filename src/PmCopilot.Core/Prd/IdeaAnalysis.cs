@@ -26,6 +26,10 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         "classify", "classifies", "suggest", "suggests", "answer", "answers", "turn", "turns", "get", "gets", "do", "does",
         "manage", "manages", "review", "reviews", "route", "routes", "draft", "drafts", "understand", "reduce", "reduces",
         "spend", "spends", "less", "time", "quickly", "easily", "about", "than", "this", "these", "those", "how", "what",
+        "within", "after", "before", "during", "until", "across", "through", "over", "under", "per", "between", "among",
+        "around", "inside", "outside", "up", "down", "off", "out", "if", "then", "once", "while", "instead", "also",
+        "give", "gives", "offer", "offers", "provide", "provides", "send", "sends", "end", "start", "beginning", "top",
+        "bottom", "next",
     };
 
     private static readonly string[] ChineseFunctionWords =
@@ -44,7 +48,10 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
 
     private static IdeaAnalysis English(string idea, AnswerLanguage language)
     {
-        var persona = EnglishPersona().Match(idea) is { Success: true } p ? p.Groups[1].Value.Trim() : null;
+        var persona = EnglishPersona().Match(idea) is { Success: true } p && NamesPeople(p.Groups[1].Value) ? p.Groups[1].Value.Trim() : null;
+        var original = idea;
+        idea = LeadingAdverb().Replace(idea, string.Empty);
+        idea = char.ToUpperInvariant(idea[0]) + idea[1..];
         var subjectMatch = EnglishSubject().Match(idea);
         var subject = subjectMatch.Success ? subjectMatch.Groups[1].Value.Trim() : string.Join(' ', idea.Split(' ').Take(4));
         subject = LeadingArticle().Replace(subject, string.Empty);
@@ -64,13 +71,36 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             // What the action works on ("reorder past purchases" → "past purchases") is what users struggle with.
             focus = TrimStopWords(string.Join(' ', CutAtPreposition(action).Split(' ').Skip(1)));
         }
+        else if (GiveIdea().Match(idea) is { Success: true } give && NamesPeople(give.Groups["persona"].Value))
+        {
+            // "Give doctors a one-page summary of …": who gets what.
+            persona = give.Groups["persona"].Value;
+            var thing = LeadingArticle().Replace(give.Groups["thing"].Value.Trim(), string.Empty);
+            subject = CutAtPreposition(thing);
+            need = give.Groups["thing"].Value.Trim();
+            focus = subject;
+        }
+        else if (IntentIdea().Match(idea) is { Success: true } intent)
+        {
+            // "Use LLMs to auto-tag incoming bug reports", "We want to predict which customers will churn".
+            var action = intent.Groups["action"].Value.Trim();
+            subject = "feature to " + CutAtPreposition(action);
+            need = "to " + action;
+            focus = TrimStopWords(string.Join(' ', CutAtPreposition(action).Split(' ').Skip(1)));
+            if (persona is null && SoThatPersona().Match(idea) is { Success: true } so && NamesPeople(so.Groups[1].Value))
+            {
+                persona = so.Groups[1].Value;
+            }
+        }
         else if (VerbLedIdea().Match(idea) is { Success: true } verbLed)
         {
             var verb = leadingVerb = verbLed.Groups["verb"].Value.ToLowerInvariant();
             var rest = LeadingArticle().Replace(verbLed.Groups["rest"].Value.Trim(), string.Empty);
             var target = CutAtPreposition(rest);
-            subject = OutcomeVerbs.Contains(verb) ? $"change to {verb} {target}" : target;
-            need = OutcomeVerbs.Contains(verb) ? $"the product to {verb} {target}" : target;
+            var makesThing = CreationVerbs.Contains(verb);
+            subject = OutcomeVerbs.Contains(verb) ? $"change to {verb} {target}" : makesThing ? target : $"feature to {verb} {target}";
+            var forWhom = persona is null ? rest : Regex.Replace(rest, $@"\s+for\s+{Regex.Escape(persona)}\b", string.Empty, RegexOptions.IgnoreCase);
+            need = makesThing ? target : OutcomeVerbs.Contains(verb) ? $"the product to {verb} {target}" : $"the product to {verb} {forWhom}";
             focus = target;
         }
 
@@ -115,22 +145,17 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             phrases.Insert(0, focus);
         }
 
-        var title = Shorten(char.ToUpperInvariant(idea[0]) + idea[1..], 70);
-        return new IdeaAnalysis(idea, title, subject.Length == 0 ? "the product" : subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Take(3).ToList(), language) { Need = need };
+        var title = Shorten(char.ToUpperInvariant(original[0]) + original[1..], 70);
+        return new IdeaAnalysis(original, title, subject.Length == 0 ? "the product" : subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Take(3).ToList(), language) { Need = need };
     }
 
     private static IdeaAnalysis Chinese(string idea, AnswerLanguage language)
     {
-        var persona = ChinesePersona().Match(idea) is { Success: true } p ? p.Groups[1].Value : null;
-        var text = idea;
+        var persona = ChinesePersona().Match(idea) is { Success: true } p && NamesChinesePeople(p.Groups[1].Value) ? p.Groups[1].Value : null;
+        var text = persona is null ? idea : idea.Replace(persona, "|", StringComparison.Ordinal);
         foreach (var word in ChineseFunctionWords.OrderByDescending(w => w.Length))
         {
             text = text.Replace(word, "|", StringComparison.Ordinal);
-        }
-
-        if (persona is not null)
-        {
-            text = text.Replace(persona, "|", StringComparison.Ordinal);
         }
 
         var phrases = ChineseSplit().Split(text)
@@ -139,8 +164,38 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             .Distinct()
             .ToList();
         var subject = ChineseSubject().Match(idea) is { Success: true } s ? s.Groups[1].Value.Trim() : (phrases.LastOrDefault() ?? "该产品");
+        if (GenericChineseNouns.Contains(subject) && idea.LastIndexOf("的" + subject, StringComparison.Ordinal) is var at and > 0)
+        {
+            // "为财务团队自动对账的功能": the thing is what comes before 的, not "功能".
+            var before = idea[..at];
+            var from = persona is not null && before.LastIndexOf(persona, StringComparison.Ordinal) is var pi and >= 0 ? pi + persona.Length : 0;
+            var what = LeadingChineseFunction().Replace(before[from..], string.Empty);
+            if (what.Length is >= 2 and <= 12)
+            {
+                subject = what + subject;
+            }
+        }
+
         return new IdeaAnalysis(idea, Shorten(idea, 30), subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Where(x => x != subject).Take(3).ToList(), language);
     }
+
+    private static readonly HashSet<string> GenericChineseNouns = new(StringComparer.Ordinal) { "功能", "产品", "工具", "系统", "平台", "服务", "能力", "模块", "应用" };
+
+    // Endings of Chinese words for people and teams: 用户, 客服, 经理, 工程师, 骑手, 店长, 商家, 团队…
+    private static readonly string[] ChinesePeopleEndings =
+    [
+        "户", "员", "工", "师", "者", "生", "手", "长", "人", "家", "主", "客服", "经理", "团队", "部门", "小组", "同事", "同学",
+        "财务", "销售", "运营", "开发", "设计", "会计", "新人", "新手", "管理层", "老板", "病人", "患者", "玩家", "会员",
+    ];
+
+    private static bool NamesChinesePeople(string phrase) => ChinesePeopleEndings.Any(e => phrase.EndsWith(e, StringComparison.Ordinal));
+
+    // Verbs whose object is the thing being built ("Add dark mode"); other verbs name what the product does for people.
+    private static readonly HashSet<string> CreationVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "add", "build", "create", "launch", "introduce", "ship", "support", "offer", "provide", "enable", "redesign",
+        "replace", "integrate", "migrate",
+    };
 
     private static readonly HashSet<string> OutcomeVerbs = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -153,6 +208,13 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     {
         var cut = PrepositionCut().Match(phrase);
         var head = cut.Success && cut.Index > 0 ? phrase[..cut.Index] : phrase;
+        if (cut.Success && !head.Trim().Contains(' ', StringComparison.Ordinal) && cut.Value.Trim() is "which" or "that" or "when" or "whether")
+        {
+            // "predict which customers will churn": a verb alone says nothing; keep the clause to its next cut.
+            var next = PrepositionCut().Match(phrase, cut.Index + cut.Length);
+            head = next.Success ? phrase[..next.Index] : phrase;
+        }
+
         return head.Trim().TrimEnd(',');
     }
 
@@ -185,14 +247,64 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
 
     // "Let <who> <action>", "Help <who> [to] <action>", "Allow/Enable/Empower <who> to <action>", where <who> is a plural
     // noun phrase of one to three words ("Enable analytics dashboards for managers" names no one to enable).
-    [GeneratedRegex(@"^(?:(?:let|help)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+(?:to\s+)?|(?:allow|enable|empower)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+to\s+)(?<action>[a-z][\w-]*\b.*)$", RegexOptions.IgnoreCase)]
+    // The shortest such phrase after which the action's first word is no plural noun: "Let sales reps get …" names
+    // "sales reps", not "sales".
+    [GeneratedRegex(@"^(?:(?:let|help)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+(?:to\s+)?|(?:allow|enable|empower)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+to\s+)(?<action>(?![\w-]*[^\Ws]s\b)[a-z][\w-]*\b.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex EnablingIdea();
 
     // A leading verb in the imperative ("Add …", "Reduce …"): the idea names a change, not a product.
-    [GeneratedRegex(@"^(?<verb>add|build|create|launch|introduce|ship|support|offer|provide|enable|show|send|automate|redesign|simplify|replace|integrate|migrate|personalize|personalise|reduce|increase|improve|cut|lower|raise|boost|grow|shorten|decrease|minimize|minimise|maximize|maximise|fix|prevent|avoid)\s+(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<verb>add|build|create|launch|introduce|ship|support|offer|provide|enable|show|send|automate|redesign|simplify|replace|integrate|migrate|personalize|personalise|reduce|increase|improve|cut|lower|raise|boost|grow|shorten|decrease|minimize|minimise|maximize|maximise|fix|prevent|avoid|translate|summarize|summarise|recommend|predict|detect|classify|tag|generate|draft|suggest|find|track|notify|remind|schedule|sync|import|export|search|compare|highlight|flag|score|rank|route|match|convert|transcribe|forecast|analyze|analyse|extract|auto-tag|auto-generate|surface|alert|estimate|verify|validate|monitor|visualize|visualise)\s+(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex VerbLedIdea();
 
-    [GeneratedRegex(@"\s(?:to|for|in|on|at|with|by|from|as|so|that|which|when|while|via|using|without|into|across|within)\s|,", RegexOptions.IgnoreCase)]
+    // "Give/Show/Send/Offer <people> <thing>".
+    [GeneratedRegex(@"^(?:give|show|send|offer|provide)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+(?<thing>(?:an?|the|their|each)\s+\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex GiveIdea();
+
+    // "Use/Leverage <tool> to <action>", "We/I want/need/would like/plan to <action>".
+    [GeneratedRegex(@"^(?:(?:use|using|leverage|apply)\s+(?:[\w-]+\s+){0,4}?to|(?:we|i)\s+(?:want|need|would like|'d like|plan|aim|hope)\s+to)\s+(?<action>[a-z][\w-]*\b.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex IntentIdea();
+
+    // "… so CSMs can reach out early", "… so that managers can coach".
+    [GeneratedRegex(@"\bso(?: that)? ((?:[\w-]+ ){0,2}?[\w-]+) (?:can|could|will|would|may)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SoThatPersona();
+
+    [GeneratedRegex(@"^(?:automatically|auto|instantly|quickly|easily|smartly|intelligently|proactively)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingAdverb();
+
+    // Words for people and teams; a "for …" phrase ending in anything else names a thing ("for our internal wiki").
+    private static readonly HashSet<string> PeopleNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "user", "customer", "client", "admin", "administrator", "manager", "agent", "analyst", "doctor", "nurse", "clinician",
+        "patient", "teacher", "student", "learner", "parent", "kid", "child", "children", "seller", "buyer", "shopper",
+        "merchant", "driver", "rider", "courier", "rep", "engineer", "developer", "dev", "designer", "pm", "team", "employee",
+        "staff", "member", "owner", "people", "person", "traveler", "traveller", "partner", "recruiter", "candidate",
+        "marketer", "writer", "editor", "operator", "moderator", "investor", "subscriber", "viewer", "reader", "player",
+        "creator", "host", "guest", "tenant", "landlord", "lawyer", "accountant", "auditor", "researcher", "scientist",
+        "technician", "worker", "volunteer", "coach", "trainer", "leader", "executive", "founder", "freelancer", "vendor",
+        "supplier", "reviewer", "approver", "tester", "contributor", "maintainer", "caregiver", "citizen", "visitor",
+        "attendee", "organizer", "organiser", "planner", "hr", "finance", "ops", "support", "sales", "marketing", "csm",
+        "sre", "qa", "everyone", "beginner", "newcomer", "professional", "specialist", "consultant", "officer", "clerk",
+        "cashier", "pharmacist", "therapist", "dispatcher", "farmer", "homeowner", "renter", "borrower", "lender", "donor",
+    };
+
+    /// <summary>Whether a short phrase ("sales reps", "new workspace admins", "HR") names people rather than a thing.</summary>
+    internal static bool NamesPeople(string phrase)
+    {
+        var words = phrase.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return false;
+        }
+
+        var head = words[^1].TrimEnd('\'', '’');
+        var singular = head.EndsWith("ies", StringComparison.OrdinalIgnoreCase) ? head[..^3] + "y"
+            : head.EndsWith("ches", StringComparison.OrdinalIgnoreCase) || head.EndsWith("shes", StringComparison.OrdinalIgnoreCase) ? head[..^2]
+            : head.EndsWith('s') && !head.EndsWith("ss", StringComparison.OrdinalIgnoreCase) ? head[..^1]
+            : head;
+        return PeopleNouns.Contains(head) || PeopleNouns.Contains(singular);
+    }
+
+    [GeneratedRegex(@"\s(?:to|for|in|on|at|with|by|from|as|so|that|which|when|while|via|using|without|into|across|within|before|after|during|until|once|if|whether|next)\s|,", RegexOptions.IgnoreCase)]
     private static partial Regex PrepositionCut();
 
     [GeneratedRegex(@"^(?:an?|the)\s+", RegexOptions.IgnoreCase)]
@@ -203,6 +315,9 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
 
     [GeneratedRegex(@"(?:为|帮助|帮|让|给|面向|针对)([\u4e00-\u9fff]{2,6}?)(?=快速|自动|更|在|把|将|可以|能够|能|的|，|,|。|$|进行|完成|了解|找到|处理|管理|查看|写|生成|识别|分析|推荐|总结|减少|提升|一键|随时|直接|轻松|方便|及时|实时|上报|提交|查询|预约|下单|导出|导入|申请|获取|使用|看到|收到|比较|订阅|分享|记录|跟踪|追踪|设置|选择|购买|支付|反馈)")]
     private static partial Regex ChinesePersona();
+
+    [GeneratedRegex(@"^(?:一个|一款|一种|为|给|帮助|帮|让|面向|针对|用于|能|可以)+")]
+    private static partial Regex LeadingChineseFunction();
 
     [GeneratedRegex(@"的([\u4e00-\u9fffA-Za-z0-9 ]{2,12})$")]
     private static partial Regex ChineseSubject();

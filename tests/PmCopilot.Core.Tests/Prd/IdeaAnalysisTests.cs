@@ -16,6 +16,14 @@ public class IdeaAnalysisTests
     [InlineData("Enable offline mode for field technicians", "field technicians", "offline mode", "offline mode", "offline mode")]
     [InlineData("Enable analytics dashboards for managers", "managers", "analytics dashboards", "analytics dashboards", "analytics dashboards")]
     [InlineData("Reduce checkout drop-off for first-time buyers", "first-time buyers", "change to reduce checkout drop-off", "the product to reduce checkout drop-off", "checkout drop-off")]
+    // The persona is the whole plural phrase before the action ("sales reps", not "sales").
+    [InlineData("Let sales reps get an AI summary of each call in Salesforce", "sales reps", "feature to get an AI summary of each call", "to get an AI summary of each call in Salesforce", "AI summary of each call")]
+    // Things the product does for people: "the feature to …"; a leading adverb is not the verb.
+    [InlineData("Automatically translate product descriptions into 12 languages for marketplace sellers", "marketplace sellers", "feature to translate product descriptions", "the product to translate product descriptions into 12 languages", "product descriptions")]
+    [InlineData("Recommend similar articles at the end of each blog post", "users", "feature to recommend similar articles", "the product to recommend similar articles at the end of each blog post", "similar articles")]
+    [InlineData("Give doctors a one-page summary of a patient's history before each visit", "doctors", "one-page summary of a patient's history", "a one-page summary of a patient's history before each visit", "one-page summary of a patient's history")]
+    [InlineData("Use LLMs to auto-tag incoming bug reports by component", "users", "feature to auto-tag incoming bug reports", "to auto-tag incoming bug reports by component", "incoming bug reports")]
+    [InlineData("We want to predict which customers will churn next month so CSMs can reach out early", "CSMs", "feature to predict which customers will churn", "to predict which customers will churn next month so CSMs can reach out early", "customers will churn")]
     public void Verb_led_ideas_name_persona_subject_need_and_focus(string idea, string persona, string subject, string need, string focus)
     {
         var analysis = IdeaAnalysis.From(idea);
@@ -30,6 +38,10 @@ public class IdeaAnalysisTests
     [InlineData("An AI assistant that summarizes customer calls for sales reps", "sales reps", "AI assistant")]
     [InlineData("A tool for PMs to draft release notes from Jira tickets", "PMs", "tool")]
     [InlineData("Smart reply suggestions in the inbox", "users", "Smart reply suggestions")]
+    // "for …" names people only when it ends in a word for people.
+    [InlineData("Smart search for our internal wiki", "users", "Smart search")]
+    [InlineData("Chatbot for HR policy questions", "users", "Chatbot")]
+    [InlineData("Personalized onboarding checklist for new workspace admins", "new workspace admins", "Personalized onboarding checklist")]
     public void Noun_phrase_ideas_keep_their_subject(string idea, string persona, string subject)
     {
         var analysis = IdeaAnalysis.From(idea);
@@ -73,6 +85,19 @@ public class IdeaAnalysisTests
     [InlineData("让骑手一键上报配送异常", "骑手")]
     [InlineData("帮助店长快速查看每日销量", "店长")]
     [InlineData("为产品经理自动生成周报", "产品经理")]
+    [InlineData("面向新员工的入职问答机器人", "新员工")]
+    [InlineData("用大模型给电商商品自动生成卖点文案", "用户")] // 商品 are goods, not people
     public void Chinese_ideas_name_who_they_are_for(string idea, string persona) =>
         Assert.Equal(persona, IdeaAnalysis.From(idea).Persona);
+
+    [Theory]
+    [InlineData("为财务团队自动对账的功能", "自动对账功能")]
+    [InlineData("一个自动生成会议纪要的工具", "自动生成会议纪要工具")]
+    [InlineData("一个帮助产品经理写PRD的AI助手", "AI助手")]
+    public void Chinese_subject_is_not_a_bare_generic_noun(string idea, string subject) =>
+        Assert.Equal(subject, IdeaAnalysis.From(idea).Subject);
+
+    [Fact]
+    public void Chinese_key_phrases_keep_the_persona_whole() =>
+        Assert.DoesNotContain(IdeaAnalysis.From("一个帮助产品经理写PRD的AI助手").KeyPhrases, k => k.Contains("经理", StringComparison.Ordinal));
 }
