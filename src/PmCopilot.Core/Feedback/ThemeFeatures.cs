@@ -30,6 +30,10 @@ internal static class ThemeFeatures
         "minutes", "today", "yesterday", "week", "weeks", "month", "months", "year", "years", "anymore", "ago", "bit", "little", "well", "back",
         "already", "yet", "another", "next", "right", "sure", "actually", "literally", "basically", "guys", "hi", "hello", "thing", "stuff",
         "i", "every", "single", "whole", "works", "work", "working",
+        "meanwhile", "however", "though", "although", "otherwise", "instead", "anyway", "anyways", "maybe", "perhaps",
+        "probably", "definitely", "honestly", "seriously", "totally", "completely", "simply", "finally", "currently",
+        "recently", "usually", "sometimes", "often", "almost", "around", "within", "without", "through", "during", "until",
+        "whether", "thanks", "thank", "folks", "lol", "btw", "pls", "plz", "asap",
     };
 
     private static readonly HashSet<char> ChineseStop =
