@@ -55,6 +55,21 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         var subjectMatch = EnglishSubject().Match(idea);
         var subject = subjectMatch.Success ? subjectMatch.Groups[1].Value.Trim() : string.Join(' ', idea.Split(' ').Take(4));
         subject = LeadingArticle().Replace(subject, string.Empty);
+
+        // The opening words name the thing only when they read as a noun phrase: "Smart search for …", "A dashboard that
+        // …" — not "Customers can't find …", "Why can't users …", "When a sales rep …" or a question.
+        if (!ReadsAsNounPhrase(subject) || original.TrimEnd().EndsWith('?'))
+        {
+            subject = "feature";
+        }
+
+        // A problem told about people ("Customers can't find …", "New hires don't know …") names who it is for.
+        if (persona is null && PeopleLedSentence().Match(idea) is { Success: true } told && NamesPeople(told.Groups["who"].Value))
+        {
+            persona = Lower(told.Groups["who"].Value);
+            subject = "feature";
+        }
+
         string? need = null;
         string? focus = null;
         string? leadingVerb = null;
@@ -62,7 +77,25 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         // Ideas that start with a verb, the commonest one-liner: "Let shoppers reorder past purchases", "Allow admins to
         // export audit logs", "Add dark mode to the editor", "Reduce checkout drop-off for first-time buyers". The subject
         // then becomes a noun phrase the questions can say "the …" of.
-        if (EnablingIdea().Match(idea) is { Success: true } enabling)
+        if (UserStoryIdea().Match(idea) is { Success: true } story)
+        {
+            // "As a dispatcher, I want to see all trucks on a map so that …".
+            persona = Plural(story.Groups["who"].Value.Trim());
+            var action = story.Groups["action"].Value.Trim();
+            if (story.Groups["to"].Success)
+            {
+                subject = "feature to " + CutAtPreposition(action);
+                need = "to " + action;
+                focus = TrimStopWords(string.Join(' ', CutAtPreposition(action).Split(' ').Skip(1)));
+            }
+            else
+            {
+                // "I want shift swap requests approved in the app": a wish, not a verb phrase.
+                subject = "feature";
+                need = action;
+            }
+        }
+        else if (EnablingIdea().Match(idea) is { Success: true } enabling)
         {
             persona = enabling.Groups["persona"].Value;
             var action = enabling.Groups["action"].Value.Trim();
@@ -97,10 +130,16 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             var verb = leadingVerb = verbLed.Groups["verb"].Value.ToLowerInvariant();
             var rest = LeadingArticle().Replace(verbLed.Groups["rest"].Value.Trim(), string.Empty);
             var target = CutAtPreposition(rest);
+            if (verb is "prevent" or "stop" or "block" && rest.IndexOf(" from ", StringComparison.OrdinalIgnoreCase) is var from and > 0)
+            {
+                // "Stop drivers from accepting two orders at once": the "from" clause is what is prevented.
+                target = rest[..from] + " from " + CutAtPreposition(rest[(from + 6)..]);
+            }
+
             var makesThing = CreationVerbs.Contains(verb);
             subject = OutcomeVerbs.Contains(verb) ? $"change to {verb} {target}" : makesThing ? target : $"feature to {verb} {target}";
             var forWhom = persona is null ? rest : Regex.Replace(rest, $@"\s+for\s+{Regex.Escape(persona)}\b", string.Empty, RegexOptions.IgnoreCase);
-            need = makesThing ? target : OutcomeVerbs.Contains(verb) ? $"the product to {verb} {target}" : $"the product to {verb} {forWhom}";
+            need = makesThing ? CutAtPreposition(verbLed.Groups["rest"].Value.Trim()) : OutcomeVerbs.Contains(verb) ? $"the product to {verb} {target}" : $"the product to {verb} {forWhom}";
             focus = target;
         }
 
@@ -145,13 +184,15 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             phrases.Insert(0, focus);
         }
 
-        var title = Shorten(char.ToUpperInvariant(original[0]) + original[1..], 70);
+        var title = TitleOf(char.ToUpperInvariant(original[0]) + original[1..]);
         return new IdeaAnalysis(original, title, subject.Length == 0 ? "the product" : subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Take(3).ToList(), language) { Need = need };
     }
 
     private static IdeaAnalysis Chinese(string idea, AnswerLanguage language)
     {
-        var persona = ChinesePersona().Match(idea) is { Success: true } p && NamesChinesePeople(p.Groups[1].Value) ? p.Groups[1].Value : null;
+        var persona = ChineseStory().Match(idea) is { Success: true } st && NamesChinesePeople(st.Groups[1].Value.Trim()) ? st.Groups[1].Value.Trim()
+            : ChinesePersona().Match(idea) is { Success: true } p && PeoplePrefix(p.Groups[1].Value.Trim()) is { } named ? named
+            : LeadingPeople(idea);
         var text = persona is null ? idea : idea.Replace(persona, "|", StringComparison.Ordinal);
         foreach (var word in ChineseFunctionWords.OrderByDescending(w => w.Length))
         {
@@ -163,17 +204,23 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             .Where(s => s.Length >= 2 && s.Length <= 12)
             .Distinct()
             .ToList();
-        var subject = ChineseSubject().Match(idea) is { Success: true } s ? s.Groups[1].Value.Trim() : (phrases.LastOrDefault() ?? "该产品");
+        // The thing is named after the last 的 ("…的AI助手"), or the idea is itself a short name ("发票OCR"); otherwise
+        // the phrases left over are verbs and fragments, and "该功能" reads better than any of them.
+        var bare = ChineseSplit().Replace(idea, string.Empty);
+        var unpunctuated = idea.TrimEnd('？', '?', '。', '！', '!');
+        var firstClause = unpunctuated.Split('，', ',')[0];
+        var oneClause = firstClause.Length == unpunctuated.Length || ChineseStory().IsMatch(idea);
+        var subject = ChineseSubject().Match(firstClause) is { Success: true } s ? s.Groups[1].Value.Trim()
+            : oneClause && ChineseSubject().Match(unpunctuated) is { Success: true } whole ? whole.Groups[1].Value.Trim()
+            : ChineseBuildObject().Match(unpunctuated) is { Success: true } b ? b.Groups[1].Value.Trim()
+            : bare.Length <= 10 && persona is null ? LeadingBuildVerb().Replace(bare, string.Empty) : "该功能";
         if (GenericChineseNouns.Contains(subject) && idea.LastIndexOf("的" + subject, StringComparison.Ordinal) is var at and > 0)
         {
             // "为财务团队自动对账的功能": the thing is what comes before 的, not "功能".
             var before = idea[..at];
             var from = persona is not null && before.LastIndexOf(persona, StringComparison.Ordinal) is var pi and >= 0 ? pi + persona.Length : 0;
             var what = LeadingChineseFunction().Replace(before[from..], string.Empty);
-            if (what.Length is >= 2 and <= 12)
-            {
-                subject = what + subject;
-            }
+            subject = what.Length is >= 2 and <= 12 ? what + subject : "该" + subject;
         }
 
         return new IdeaAnalysis(idea, Shorten(idea, 30), subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Where(x => x != subject).Take(3).ToList(), language);
@@ -184,11 +231,78 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     // Endings of Chinese words for people and teams: 用户, 客服, 经理, 工程师, 骑手, 店长, 商家, 团队…
     private static readonly string[] ChinesePeopleEndings =
     [
-        "户", "员", "工", "师", "者", "生", "手", "长", "人", "家", "主", "客服", "经理", "团队", "部门", "小组", "同事", "同学",
+        "户", "员", "员工", "师", "者", "生", "手", "长", "人", "家", "主", "士", "司机", "客服", "经理", "团队", "部门", "小组", "同事", "同学",
         "财务", "销售", "运营", "开发", "设计", "会计", "新人", "新手", "管理层", "老板", "病人", "患者", "玩家", "会员",
     ];
 
-    private static bool NamesChinesePeople(string phrase) => ChinesePeopleEndings.Any(e => phrase.EndsWith(e, StringComparison.Ordinal));
+    private static bool NamesChinesePeople(string phrase) =>
+        ChinesePeopleEndings.Any(e => phrase.EndsWith(e, StringComparison.Ordinal))
+        || (LatinTail().Match(phrase) is { Success: true } latin && NamesPeople(latin.Value));
+
+    [GeneratedRegex(@"[A-Za-z][A-Za-z ]*$")]
+    private static partial Regex LatinTail();
+
+    // "提供/做/打造/开发/推出… (一个/一款/一套) X" at the end: X is what is built.
+    [GeneratedRegex(@"(?:提供|做|打造|开发|推出|上线|增加|新增|搭建)(?:一个|一款|一套|一种)?([\u4e00-\u9fffA-Za-z0-9 ]{2,12})$")]
+    private static partial Regex ChineseBuildObject();
+
+    /// <summary>
+    /// A sentence that opens with who it is about: "老师批改作业花太多时间…", "用户找不到…" (the longest such prefix). Only
+    /// in sentences: a short name such as "智能客服机器人" is a product, and a prefix that opens with a verb ("防止员工…") is no one.
+    /// </summary>
+    private static string? LeadingPeople(string idea)
+    {
+        if (idea.Length <= 10 && !idea.Contains('，') && !idea.Contains(','))
+        {
+            return null;
+        }
+
+        for (var length = Math.Min(5, idea.Length - 1); length >= 2; length--)
+        {
+            var head = idea[..length];
+            if (head.All(LanguageDetector.IsCjk) && ChinesePeopleWords.Any(w => head.EndsWith(w, StringComparison.Ordinal))
+                && !LeadingChineseVerb().IsMatch(head) && !LeadingChineseFunction().IsMatch(head))
+            {
+                return head;
+            }
+        }
+
+        return null;
+    }
+
+    // Whole words for people, for the start of a sentence, where one-character endings (生, 员) would match
+    // "一个自动生成…" as readily as "学生".
+    private static readonly string[] ChinesePeopleWords =
+    [
+        "用户", "客户", "老师", "学生", "医生", "护士", "司机", "骑手", "店长", "家长", "员工", "商家", "卖家", "买家", "会员",
+        "经理", "客服", "运营", "销售", "财务", "患者", "病人", "玩家", "作者", "读者", "设计师", "工程师", "管理员", "开发者",
+        "团队", "同事", "新人", "新手", "主播", "租户", "房东", "律师", "会计", "分析师", "研究员", "专员", "店员", "厨师",
+    ];
+
+    /// <summary>The longest start of a phrase that names people ("HR一键" → "HR", "sales 团队" → "sales 团队").</summary>
+    private static string? PeoplePrefix(string phrase)
+    {
+        for (var length = phrase.Length; length >= 2; length--)
+        {
+            var head = phrase[..length].Trim();
+            if (head.Length >= 2 && NamesChinesePeople(head) && !LeadingChineseVerb().IsMatch(head))
+            {
+                return head;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^(?:防止|避免|减少|降低|提升|提高|支持|增加|新增|优化|实现|允许|禁止|限制|自动|智能|给|让|为|帮|推送|发送|提供)")]
+    private static partial Regex LeadingChineseVerb();
+
+    // "支持企业微信扫码登录" names the login, not the support.
+    [GeneratedRegex(@"^(?:支持|增加|新增|提供|实现|上线|做)")]
+    private static partial Regex LeadingBuildVerb();
+
+    [GeneratedRegex(@"^作为(?:一名|一个|一位|名)?([\u4e00-\u9fffA-Za-z ]{1,12}?)[，,]?\s*我(?:希望|想要|想|需要|要)")]
+    private static partial Regex ChineseStory();
 
     // Verbs whose object is the thing being built ("Add dark mode"); other verbs name what the product does for people.
     private static readonly HashSet<string> CreationVerbs = new(StringComparer.OrdinalIgnoreCase)
@@ -200,7 +314,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     private static readonly HashSet<string> OutcomeVerbs = new(StringComparer.OrdinalIgnoreCase)
     {
         "reduce", "increase", "improve", "cut", "lower", "raise", "boost", "grow", "shorten", "decrease", "minimize",
-        "minimise", "maximize", "maximise", "speed", "fix", "prevent", "avoid",
+        "minimise", "maximize", "maximise", "speed", "fix", "prevent", "avoid", "stop", "block",
     };
 
     /// <summary>A verb phrase or noun phrase up to its first preposition or clause ("export audit logs as CSV" → "export audit logs").</summary>
@@ -228,6 +342,22 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         return string.Join(' ', words);
     }
 
+    /// <summary>The idea as a title: whole up to 100 characters, else cut at its last clause boundary, else at a word.</summary>
+    private static string TitleOf(string idea)
+    {
+        const int max = 100;
+        if (idea.Length <= max)
+        {
+            return idea;
+        }
+
+        var clause = ClauseBoundary().Matches(idea[..max]).LastOrDefault();
+        return clause is { Index: > 40 } ? idea[..clause.Index] : Shorten(idea, max);
+    }
+
+    [GeneratedRegex(@",\s|;\s|\s(?:so that|so|which|because|while|—|-)\s")]
+    private static partial Regex ClauseBoundary();
+
     private static string Shorten(string text, int max)
     {
         if (text.Length <= max)
@@ -253,8 +383,18 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     private static partial Regex EnablingIdea();
 
     // A leading verb in the imperative ("Add …", "Reduce …"): the idea names a change, not a product.
-    [GeneratedRegex(@"^(?<verb>add|build|create|launch|introduce|ship|support|offer|provide|enable|show|send|automate|redesign|simplify|replace|integrate|migrate|personalize|personalise|reduce|increase|improve|cut|lower|raise|boost|grow|shorten|decrease|minimize|minimise|maximize|maximise|fix|prevent|avoid|translate|summarize|summarise|recommend|predict|detect|classify|tag|generate|draft|suggest|find|track|notify|remind|schedule|sync|import|export|search|compare|highlight|flag|score|rank|route|match|convert|transcribe|forecast|analyze|analyse|extract|auto-tag|auto-generate|surface|alert|estimate|verify|validate|monitor|visualize|visualise)\s+(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<verb>add|build|create|launch|introduce|ship|support|offer|provide|enable|show|send|automate|redesign|simplify|replace|integrate|migrate|personalize|personalise|reduce|increase|improve|cut|lower|raise|boost|grow|shorten|decrease|minimize|minimise|maximize|maximise|fix|prevent|avoid|stop|block|translate|summarize|summarise|recommend|predict|detect|classify|tag|generate|draft|suggest|find|track|notify|remind|schedule|sync|import|export|search|compare|highlight|flag|score|rank|route|match|convert|transcribe|forecast|analyze|analyse|extract|auto-tag|auto-generate|surface|alert|estimate|verify|validate|monitor|visualize|visualise)\s+(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex VerbLedIdea();
+
+    // "As a dispatcher, I want to see all trucks …", "As an admin I need …".
+    [GeneratedRegex(@"^as an?\s+(?<who>[\w' -]{2,40}?),?\s+i\s+(?:want|need|would like|'d like|wish)\s+(?<to>to\s+|a\s+way\s+to\s+)?(?<action>\S.*?)(?:,?\s+so(?: that)?\s.*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex UserStoryIdea();
+
+    // "<People> can't/don't/waste/spend/need … ": a sentence about who has the problem.
+    [GeneratedRegex(@"^(?<who>(?:[\w-]+\s+){0,2}?[\w-]+?)\s+(?:can't|cannot|can not|don't|do not|doesn't|never|always|keep|waste|spend|struggle|need|have to|must|get|lose|miss|forget|wait|complain|hate|ask|email|call)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PeopleLedSentence();
+
+    private static string Lower(string s) => s.Length > 1 && char.IsUpper(s[0]) && char.IsLower(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 
     // "Give/Show/Send/Offer <people> <thing>".
     [GeneratedRegex(@"^(?:give|show|send|offer|provide)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+(?<thing>(?:an?|the|their|each)\s+\S.*)$", RegexOptions.IgnoreCase)]
@@ -283,9 +423,47 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         "technician", "worker", "volunteer", "coach", "trainer", "leader", "executive", "founder", "freelancer", "vendor",
         "supplier", "reviewer", "approver", "tester", "contributor", "maintainer", "caregiver", "citizen", "visitor",
         "attendee", "organizer", "organiser", "planner", "hr", "finance", "ops", "support", "sales", "marketing", "csm",
-        "sre", "qa", "everyone", "beginner", "newcomer", "professional", "specialist", "consultant", "officer", "clerk",
+        "sre", "qa", "everyone", "beginner", "newcomer", "hire", "picker", "packer", "cook", "chef", "waiter", "agency", "professional", "specialist", "consultant", "officer", "clerk",
         "cashier", "pharmacist", "therapist", "dispatcher", "farmer", "homeowner", "renter", "borrower", "lender", "donor",
     };
+
+    private static readonly HashSet<string> NotInNounPhrases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "i", "we", "you", "they", "it", "he", "she", "can", "can't", "cannot", "could", "couldn't", "should", "would",
+        "will", "won't", "do", "does", "don't", "doesn't", "did", "didn't", "is", "are", "was", "were", "isn't", "aren't",
+        "why", "how", "what", "when", "where", "who", "whether", "as", "if", "because", "since", "there", "please", "our",
+        "my", "your", "their", "have", "has", "need", "needs", "want", "wants", "keep", "keeps", "get", "gets",
+        "waste", "wastes", "spend", "spends", "take", "takes", "lose", "loses", "miss", "misses", "forget", "forgets",
+        "struggle", "struggles", "complain", "complains", "hate", "hates", "ask", "asks", "wait", "waits", "know",
+        "knows", "go", "goes", "come", "comes", "say", "says", "find", "finds", "pay", "pays", "call", "calls",
+    };
+
+    private static bool ReadsAsNounPhrase(string phrase)
+    {
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is > 0 and <= 5 && !words.Any(NotInNounPhrases.Contains);
+    }
+
+    /// <summary>"dispatcher" → "dispatchers", "finance admin" → "finance admins", "person" → "people".</summary>
+    internal static string Plural(string noun)
+    {
+        var words = noun.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return "users";
+        }
+
+        var last = words[^1];
+        words[^1] = last.ToLowerInvariant() switch
+        {
+            "person" => "people",
+            "staff" or "people" or "personnel" => last,
+            var w when w.EndsWith('s') || w.EndsWith("sh", StringComparison.Ordinal) || w.EndsWith("ch", StringComparison.Ordinal) || w.EndsWith('x') || w.EndsWith('z') => last + "es",
+            var w when w.EndsWith('y') && w.Length > 1 && !"aeiou".Contains(w[^2], StringComparison.Ordinal) => last[..^1] + "ies",
+            _ => last + "s",
+        };
+        return string.Join(' ', words);
+    }
 
     /// <summary>Whether a short phrase ("sales reps", "new workspace admins", "HR") names people rather than a thing.</summary>
     internal static bool NamesPeople(string phrase)
@@ -313,7 +491,8 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     [GeneratedRegex(@"[A-Za-z][\w'-]*")]
     private static partial Regex Words();
 
-    [GeneratedRegex(@"(?:为|帮助|帮|让|给|面向|针对)([\u4e00-\u9fff]{2,6}?)(?=快速|自动|更|在|把|将|可以|能够|能|的|，|,|。|$|进行|完成|了解|找到|处理|管理|查看|写|生成|识别|分析|推荐|总结|减少|提升|一键|随时|直接|轻松|方便|及时|实时|上报|提交|查询|预约|下单|导出|导入|申请|获取|使用|看到|收到|比较|订阅|分享|记录|跟踪|追踪|设置|选择|购买|支付|反馈)")]
+    // 给 marks the people served only at the start ("给 sales 团队做…"); later it is usually "to" ("打电话给客服").
+    [GeneratedRegex(@"(?:为|帮助|帮|让|^给|面向|针对)\s*([\u4e00-\u9fff]{2,6}?|[A-Za-z]{2,12}(?:\s*[\u4e00-\u9fff]{1,4})?)(?=\s|快速|自动|更|在|把|将|可以|能够|能|的|，|,|。|$|进行|完成|了解|找到|处理|管理|查看|写|生成|识别|分析|推荐|总结|减少|提升|一键|随时|直接|轻松|方便|及时|实时|上报|提交|查询|预约|下单|导出|导入|申请|获取|使用|看到|收到|比较|订阅|分享|记录|跟踪|追踪|设置|选择|购买|支付|反馈|提供|做|打造|开发|推出|上线|增加|新增|搭建|定制|准备|设计|推送|发送|通知|提醒)")]
     private static partial Regex ChinesePersona();
 
     [GeneratedRegex(@"^(?:一个|一款|一种|为|给|帮助|帮|让|面向|针对|用于|能|可以)+")]

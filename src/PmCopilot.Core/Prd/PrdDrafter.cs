@@ -148,11 +148,15 @@ public static partial class PrdDrafter
         switch (section.Id)
         {
             case "tldr":
-                sb.Append(zh ? $"{idea.Idea}。\n\n" : $"{Sentence(idea.Idea)}\n\n");
+                sb.Append(zh ? $"{EndWith(idea.Idea, '。')}\n\n" : $"{Sentence(idea.Idea)}\n\n");
                 filled = true;
                 break;
             case "problem":
-                sb.Append(zh ? $"- 想法中描述的问题：{idea.Persona}需要“{idea.Idea}”。\n" : $"- Problem as stated in the idea: {idea.Persona} need {idea.Need ?? Lower(idea.Idea)}.\n");
+                // A need the idea states in so many words ("… need to export audit logs") is restated; anything else is
+                // quoted as written rather than spliced into a sentence it may not fit.
+                sb.Append(zh ? $"- 想法原文：“{idea.Idea}”\n"
+                    : idea.Need is { } need ? $"- Problem as stated in the idea: {idea.Persona} need {need}.\n"
+                    : $"- The idea as written: “{idea.Idea}”\n");
                 filled = true;
                 break;
             case "personas" when idea.Persona is not ("users" or "用户"):
@@ -345,9 +349,10 @@ public static partial class PrdDrafter
             .Select(x => x.c)];
     }
 
-    private static string Sentence(string s) => s.EndsWith('.') ? s : s + ".";
+    private static string Sentence(string s) => EndWith(s, '.');
 
-    private static string Lower(string s) => s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+    // A question or exclamation keeps its own mark: no "?." or "？。".
+    private static string EndWith(string s, char mark) => s.Length > 0 && ".!?。！？…".Contains(s[^1], StringComparison.Ordinal) ? s : s + mark;
 
     private static string Capital(string s) => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s;
 

@@ -42,6 +42,10 @@ public class IdeaAnalysisTests
     [InlineData("Smart search for our internal wiki", "users", "Smart search")]
     [InlineData("Chatbot for HR policy questions", "users", "Chatbot")]
     [InlineData("Personalized onboarding checklist for new workspace admins", "new workspace admins", "Personalized onboarding checklist")]
+    [InlineData("Customers can't find their past invoices so they email support every month", "customers", "feature")]
+    [InlineData("New hires don't know who to ask for laptop setup", "new hires", "feature")]
+    [InlineData("Why can't users export reports to PDF?", "users", "feature")]
+    [InlineData("When a sales rep closes a deal, create a Jira epic for onboarding", "users", "feature")]
     public void Noun_phrase_ideas_keep_their_subject(string idea, string persona, string subject)
     {
         var analysis = IdeaAnalysis.From(idea);
@@ -50,6 +54,27 @@ public class IdeaAnalysisTests
         Assert.Equal(subject, analysis.Subject);
         Assert.Null(analysis.Need);
     }
+
+    [Theory]
+    [InlineData("As a dispatcher I want to see all trucks on one map so that I can route around traffic", "dispatchers", "feature to see all trucks", "to see all trucks on one map")]
+    [InlineData("As a nurse, I want shift swap requests approved in the app", "nurses", "feature", "shift swap requests approved in the app")]
+    [InlineData("As an admin I need a way to revoke sessions", "admins", "feature to revoke sessions", "to revoke sessions")]
+    public void User_stories_name_the_role_and_the_want(string idea, string persona, string subject, string need)
+    {
+        var analysis = IdeaAnalysis.From(idea);
+
+        Assert.Equal(persona, analysis.Persona);
+        Assert.Equal(subject, analysis.Subject);
+        Assert.Equal(need, analysis.Need);
+    }
+
+    [Theory]
+    [InlineData("dispatcher", "dispatchers")]
+    [InlineData("finance admin", "finance admins")]
+    [InlineData("person", "people")]
+    [InlineData("coach", "coaches")]
+    [InlineData("company secretary", "company secretaries")]
+    public void Roles_are_made_plural(string one, string many) => Assert.Equal(many, IdeaAnalysis.Plural(one));
 
     [Theory]
     [InlineData("Let shoppers reorder past purchases with one tap")]
@@ -87,6 +112,13 @@ public class IdeaAnalysisTests
     [InlineData("为产品经理自动生成周报", "产品经理")]
     [InlineData("面向新员工的入职问答机器人", "新员工")]
     [InlineData("用大模型给电商商品自动生成卖点文案", "用户")] // 商品 are goods, not people
+    [InlineData("作为一名司机，我想在App里查看本周的收入明细", "司机")]
+    [InlineData("老师批改作业花太多时间，希望用AI自动批改选择题", "老师")]
+    [InlineData("用户找不到历史订单，所以经常打电话给客服", "用户")] // 给客服 is "to support", not for whom
+    [InlineData("让HR一键导出员工考勤数据为Excel", "HR")]
+    [InlineData("给 sales 团队做一个 AI 周报生成器", "sales 团队")]
+    [InlineData("智能客服机器人", "用户")] // a product name, not a sentence about 客服
+    [InlineData("防止员工重复提交报销单", "用户")]
     public void Chinese_ideas_name_who_they_are_for(string idea, string persona) =>
         Assert.Equal(persona, IdeaAnalysis.From(idea).Persona);
 
@@ -94,6 +126,12 @@ public class IdeaAnalysisTests
     [InlineData("为财务团队自动对账的功能", "自动对账功能")]
     [InlineData("一个自动生成会议纪要的工具", "自动生成会议纪要工具")]
     [InlineData("一个帮助产品经理写PRD的AI助手", "AI助手")]
+    [InlineData("为外卖商家提供菜品销量分析报表", "菜品销量分析报表")]
+    [InlineData("支持企业微信扫码登录", "企业微信扫码登录")]
+    [InlineData("能否在小程序里增加拼团功能？", "拼团功能")]
+    [InlineData("基于大模型的合同审查助手，能自动标出风险条款", "合同审查助手")]
+    [InlineData("新用户注册流程太长，导致30%的人中途放弃", "该功能")]
+    [InlineData("智能客服机器人", "智能客服机器人")]
     public void Chinese_subject_is_not_a_bare_generic_noun(string idea, string subject) =>
         Assert.Equal(subject, IdeaAnalysis.From(idea).Subject);
 

@@ -143,4 +143,27 @@ public sealed class PrdDrafterTests : IDisposable
         var summary = await kernel.InvokeAsync(docs["summarize_document"], new KernelArguments { ["path"] = RepoPaths.InRepo("docs", "samples", "ai-feature-brief.md"), ["maxSentences"] = 3 }, TestContext.Current.CancellationToken);
         Assert.Contains("[§", summary.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Ideas in the forms a blind review found broken sentences for (stories, problem statements, questions, fragments):
+    /// the skeleton must not splice them into grammar they do not fit.
+    /// </summary>
+    [Theory]
+    [InlineData("As a dispatcher I want to see all trucks on one map so that I can route around traffic")]
+    [InlineData("Customers can't find their past invoices so they email support every month")]
+    [InlineData("Can we auto-tag incoming Zendesk tickets by product area?")]
+    [InlineData("Why can't users export reports to PDF?")]
+    [InlineData("Dark mode")]
+    [InlineData("Add a referral program that gives both users $10 credit")]
+    [InlineData("能不能自动把客户的微信聊天记录同步到CRM？")]
+    [InlineData("新用户注册流程太长，导致30%的人中途放弃")]
+    public async Task Skeletons_of_awkward_ideas_read_as_sentences(string idea)
+    {
+        var draft = await PrdDrafter.DraftAsync(new DraftRequest(idea, DraftKind.AiSpec), null, null, TestContext.Current.CancellationToken);
+        // Each of these stood in a skeleton before (the idea itself is quoted verbatim, so none of them is in the ideas).
+        foreach (var broken in new[] { "?.", "？。", "the As ", "the Customers", "the Can ", "the Why ", "users need why", "users need can", "users need as ", "need referral", "the Dark", "'s output", "too much", "struggle with" })
+        {
+            Assert.DoesNotContain(broken, draft.Markdown, StringComparison.Ordinal);
+        }
+    }
 }
