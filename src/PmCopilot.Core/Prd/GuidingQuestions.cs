@@ -82,7 +82,19 @@ internal static class GuidingQuestions
             .Replace("{a-persona}", OneOf(idea.Persona), StringComparison.Ordinal)))];
     }
 
-    /// <summary>"Dark mode" → "the dark mode"; acronyms and names keep their capitals ("the SSO login", "the AI assistant").</summary>
+    private static readonly HashSet<string> CommonFirstWords = new(StringComparer.Ordinal)
+    {
+        "Smart", "Dark", "Light", "Bulk", "Recurring", "Offline", "Online", "Auto", "Automatic", "Automated", "New", "Better",
+        "Faster", "Simple", "Quick", "Custom", "Personalized", "Personalised", "Weekly", "Daily", "Monthly", "Real-time",
+        "Mobile", "Two-factor", "Usage-based", "Saved", "Shared", "Public", "Private", "Team", "Group", "Guest", "Instant",
+        "Scheduled", "Multi-currency", "Multi-language", "In-app", "One-click", "Single", "Unified", "Advanced",
+        "Basic", "Self-service", "Self-serve", "Live", "Voice", "Video", "Photo", "Email", "Push", "Bank", "Card", "Gift",
+        "Loyalty", "Referral", "Subscription", "Order", "Inventory", "Invoice", "Expense", "Payment", "Search", "Chat",
+        "Calendar", "Dashboard", "Dashboards", "Report", "Reports", "Keyboard", "Accessibility", "Onboarding", "Audit",
+        "Role-based", "Granular", "Flexible", "Contextual", "Predictive", "Intelligent", "Natural", "Conversational",
+    };
+
+    /// <summary>"Dark mode" → "the dark mode"; acronyms and names keep their capitals ("the SSO login", "the Slack integration").</summary>
     internal static string TheSubject(string subject)
     {
         if (subject.StartsWith("the ", StringComparison.OrdinalIgnoreCase))
@@ -90,7 +102,10 @@ internal static class GuidingQuestions
             return subject;
         }
 
-        var lowered = subject.Length > 1 && char.IsUpper(subject[0]) && char.IsLower(subject[1]) ? char.ToLowerInvariant(subject[0]) + subject[1..] : subject;
+        // Only ordinary words lose the capital the idea's first word had: "Dark mode" → "the dark mode", but
+        // "Slack integration" and "Shopify app" keep their names.
+        var first = subject.Split(' ', 2)[0];
+        var lowered = CommonFirstWords.Contains(first) ? char.ToLowerInvariant(subject[0]) + subject[1..] : subject;
         return "the " + lowered;
     }
 

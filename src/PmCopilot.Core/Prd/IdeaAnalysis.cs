@@ -50,8 +50,8 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     {
         var persona = EnglishPersona().Match(idea) is { Success: true } p && NamesPeople(p.Groups[1].Value) ? p.Groups[1].Value.Trim() : null;
         var original = idea;
-        idea = LeadingAdverb().Replace(idea, string.Empty);
-        idea = char.ToUpperInvariant(idea[0]) + idea[1..];
+        idea = LeadingAdverb().Replace(QuestionPrefix().Replace(idea, string.Empty).TrimEnd('?', ' '), string.Empty);
+        idea = idea.Length == 0 ? original : char.ToUpperInvariant(idea[0]) + idea[1..];
         var subjectMatch = EnglishSubject().Match(idea);
         var subject = subjectMatch.Success ? subjectMatch.Groups[1].Value.Trim() : string.Join(' ', idea.Split(' ').Take(4));
         subject = LeadingArticle().Replace(subject, string.Empty);
@@ -84,18 +84,19 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             var action = story.Groups["action"].Value.Trim();
             if (story.Groups["to"].Success)
             {
-                subject = "feature to " + CutAtPreposition(action);
-                need = "to " + action;
+                subject = "feature to " + ThirdPerson(CutAtPreposition(action));
+                need = "to " + ThirdPerson(action);
                 focus = TrimStopWords(string.Join(' ', CutAtPreposition(action).Split(' ').Skip(1)));
             }
             else
             {
-                // "I want shift swap requests approved in the app": a wish, not a verb phrase.
-                subject = "feature";
-                need = action;
+                // "I need a weekly cash runway forecast" names the thing; "I want shift swap requests approved in the
+                // app" is a wish, not a name.
+                subject = LeadingArticle().IsMatch(action) ? LeadingArticle().Replace(CutAtPreposition(action), string.Empty) : "feature";
+                need = ThirdPerson(action);
             }
         }
-        else if (EnablingIdea().Match(idea) is { Success: true } enabling)
+        else if (EnablingIdea().Match(idea) is { Success: true } enabling && NamesPeople(enabling.Groups["persona"].Value))
         {
             persona = enabling.Groups["persona"].Value;
             var action = enabling.Groups["action"].Value.Trim();
@@ -130,6 +131,12 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             var verb = leadingVerb = verbLed.Groups["verb"].Value.ToLowerInvariant();
             var rest = LeadingArticle().Replace(verbLed.Groups["rest"].Value.Trim(), string.Empty);
             var target = CutAtPreposition(rest);
+            if (verb == "make")
+            {
+                // "Make the checkout page faster": the article stays, the whole phrase is the change.
+                target = CutAtPreposition(verbLed.Groups["rest"].Value.Trim());
+            }
+
             if (verb is "prevent" or "stop" or "block" && rest.IndexOf(" from ", StringComparison.OrdinalIgnoreCase) is var from and > 0)
             {
                 // "Stop drivers from accepting two orders at once": the "from" clause is what is prevented.
@@ -207,13 +214,14 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         // The thing is named after the last 的 ("…的AI助手"), or the idea is itself a short name ("发票OCR"); otherwise
         // the phrases left over are verbs and fragments, and "该功能" reads better than any of them.
         var bare = ChineseSplit().Replace(idea, string.Empty);
-        var unpunctuated = idea.TrimEnd('？', '?', '。', '！', '!');
+        var unpunctuated = PurposeClause().Replace(idea.TrimEnd('？', '?', '。', '！', '!'), string.Empty);
         var firstClause = unpunctuated.Split('，', ',')[0];
         var oneClause = firstClause.Length == unpunctuated.Length || ChineseStory().IsMatch(idea);
         var subject = ChineseSubject().Match(firstClause) is { Success: true } s ? s.Groups[1].Value.Trim()
             : oneClause && ChineseSubject().Match(unpunctuated) is { Success: true } whole ? whole.Groups[1].Value.Trim()
             : ChineseBuildObject().Match(unpunctuated) is { Success: true } b ? b.Groups[1].Value.Trim()
-            : bare.Length <= 10 && persona is null ? LeadingBuildVerb().Replace(bare, string.Empty) : "该功能";
+            : ChineseOutcomeVerb().IsMatch(bare) && bare.Length <= 16 ? $"“{bare}”这项改进"
+            : bare.Length <= 10 && persona is null && !ChineseSentenceMarker().IsMatch(bare) ? LeadingBuildVerb().Replace(bare, string.Empty) : "该功能";
         if (GenericChineseNouns.Contains(subject) && idea.LastIndexOf("的" + subject, StringComparison.Ordinal) is var at and > 0)
         {
             // "为财务团队自动对账的功能": the thing is what comes before 的, not "功能".
@@ -243,7 +251,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     private static partial Regex LatinTail();
 
     // "提供/做/打造/开发/推出… (一个/一款/一套) X" at the end: X is what is built.
-    [GeneratedRegex(@"(?:提供|做|打造|开发|推出|上线|增加|新增|搭建)(?:一个|一款|一套|一种)?([\u4e00-\u9fffA-Za-z0-9 ]{2,12})$")]
+    [GeneratedRegex(@"(?:提供|做|打造|开发|推出|上线|增加|新增|搭建|加一个|加个|加上)(?:一个|一款|一套|一种)?([\u4e00-\u9fffA-Za-z0-9 ]{2,12})$")]
     private static partial Regex ChineseBuildObject();
 
     /// <summary>
@@ -252,7 +260,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     /// </summary>
     private static string? LeadingPeople(string idea)
     {
-        if (idea.Length <= 10 && !idea.Contains('，') && !idea.Contains(','))
+        if (idea.Length <= 10 && !idea.Contains('，') && !idea.Contains(',') && !ChineseSentenceMarker().IsMatch(idea))
         {
             return null;
         }
@@ -277,6 +285,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         "用户", "客户", "老师", "学生", "医生", "护士", "司机", "骑手", "店长", "家长", "员工", "商家", "卖家", "买家", "会员",
         "经理", "客服", "运营", "销售", "财务", "患者", "病人", "玩家", "作者", "读者", "设计师", "工程师", "管理员", "开发者",
         "团队", "同事", "新人", "新手", "主播", "租户", "房东", "律师", "会计", "分析师", "研究员", "专员", "店员", "厨师",
+        "老年人", "年轻人", "上班族", "宝妈", "孩子", "儿童", "乘客", "游客", "访客", "粉丝", "志愿者",
     ];
 
     /// <summary>The longest start of a phrase that names people ("HR一键" → "HR", "sales 团队" → "sales 团队").</summary>
@@ -297,6 +306,19 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     [GeneratedRegex(@"^(?:防止|避免|减少|降低|提升|提高|支持|增加|新增|优化|实现|允许|禁止|限制|自动|智能|给|让|为|帮|推送|发送|提供)")]
     private static partial Regex LeadingChineseVerb();
 
+    // "…，以便节省面试前的时间": the purpose, not the thing.
+    [GeneratedRegex(@"[，,]?\s*(?:以便|从而|这样|为了|好让)[^，,。]*$")]
+    private static partial Regex PurposeClause();
+
+    // "防止黄牛抢购…", "优化App启动速度": a change, named as one ("“优化App启动速度”这项改进").
+    [GeneratedRegex(@"^(?:防止|避免|减少|降低|提升|提高|优化|加快|缩短|改善|简化)")]
+    private static partial Regex ChineseOutcomeVerb();
+
+    // A short idea that is a sentence ("老年人不会用手机挂号"), not a name.
+    // (能 and 会 alone are not markers: 智能, 功能, 会员.)
+    [GeneratedRegex(@"不|没|要|想|太|很|总是|经常")]
+    private static partial Regex ChineseSentenceMarker();
+
     // "支持企业微信扫码登录" names the login, not the support.
     [GeneratedRegex(@"^(?:支持|增加|新增|提供|实现|上线|做)")]
     private static partial Regex LeadingBuildVerb();
@@ -314,7 +336,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     private static readonly HashSet<string> OutcomeVerbs = new(StringComparer.OrdinalIgnoreCase)
     {
         "reduce", "increase", "improve", "cut", "lower", "raise", "boost", "grow", "shorten", "decrease", "minimize",
-        "minimise", "maximize", "maximise", "speed", "fix", "prevent", "avoid", "stop", "block",
+        "minimise", "maximize", "maximise", "speed", "fix", "prevent", "avoid", "stop", "block", "make",
     };
 
     /// <summary>A verb phrase or noun phrase up to its first preposition or clause ("export audit logs as CSV" → "export audit logs").</summary>
@@ -369,7 +391,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         return (cut > max / 2 ? text[..cut] : text[..max]) + "…";
     }
 
-    [GeneratedRegex(@"\bfor ((?:[A-Za-z][\w-]*)(?: (?!to\b|who\b|that\b|so\b|in\b|on\b|at\b|with\b|when\b|by\b)[A-Za-z][\w-]*){0,3})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bfor ((?:[A-Za-z][\w-]*)(?: (?!to\b|who\b|that\b|so\b|in\b|on\b|at\b|with\b|when\b|by\b|from\b|of\b|about\b|across\b|during\b|within\b|after\b|before\b|using\b|via\b|without\b|into\b|over\b|under\b|per\b|than\b|because\b|and\b|or\b|if\b)[A-Za-z][\w-]*){0,3})", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishPersona();
 
     [GeneratedRegex(@"^((?:[\w-]+ ){0,4}?[\w-]+?)(?= that\b| which\b| to\b| for\b| so\b| who\b| with\b| in\b|,|$)", RegexOptions.IgnoreCase)]
@@ -379,11 +401,11 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     // noun phrase of one to three words ("Enable analytics dashboards for managers" names no one to enable).
     // The shortest such phrase after which the action's first word is no plural noun: "Let sales reps get …" names
     // "sales reps", not "sales".
-    [GeneratedRegex(@"^(?:(?:let|help)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+(?:to\s+)?|(?:allow|enable|empower)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+to\s+)(?<action>(?![\w-]*[^\Ws]s\b)[a-z][\w-]*\b.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:let|help)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]*[^\Ws]s)\s+(?:to\s+)?|(?:allow|enable|empower)\s+(?<persona>(?:[\w-]+\s+){0,2}?[\w-]+)\s+to\s+)(?<action>(?![\w-]*[^\Ws]s\b)[a-z][\w-]*\b.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex EnablingIdea();
 
     // A leading verb in the imperative ("Add …", "Reduce …"): the idea names a change, not a product.
-    [GeneratedRegex(@"^(?<verb>add|build|create|launch|introduce|ship|support|offer|provide|enable|show|send|automate|redesign|simplify|replace|integrate|migrate|personalize|personalise|reduce|increase|improve|cut|lower|raise|boost|grow|shorten|decrease|minimize|minimise|maximize|maximise|fix|prevent|avoid|stop|block|translate|summarize|summarise|recommend|predict|detect|classify|tag|generate|draft|suggest|find|track|notify|remind|schedule|sync|import|export|search|compare|highlight|flag|score|rank|route|match|convert|transcribe|forecast|analyze|analyse|extract|auto-tag|auto-generate|surface|alert|estimate|verify|validate|monitor|visualize|visualise)\s+(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<verb>add|build|create|launch|introduce|ship|support|offer|provide|enable|show|send|automate|redesign|simplify|replace|integrate|migrate|personalize|personalise|reduce|increase|improve|cut|lower|raise|boost|grow|shorten|decrease|minimize|minimise|maximize|maximise|fix|prevent|avoid|stop|block|make|translate|summarize|summarise|recommend|predict|detect|classify|tag|generate|draft|suggest|find|track|notify|remind|schedule|sync|import|export|search|compare|highlight|flag|score|rank|route|match|convert|transcribe|forecast|analyze|analyse|extract|auto-tag|auto-generate|surface|alert|estimate|verify|validate|monitor|visualize|visualise)\s+(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex VerbLedIdea();
 
     // "As a dispatcher, I want to see all trucks …", "As an admin I need …".
@@ -393,6 +415,21 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     // "<People> can't/don't/waste/spend/need … ": a sentence about who has the problem.
     [GeneratedRegex(@"^(?<who>(?:[\w-]+\s+){0,2}?[\w-]+?)\s+(?:can't|cannot|can not|don't|do not|doesn't|never|always|keep|waste|spend|struggle|need|have to|must|get|lose|miss|forget|wait|complain|hate|ask|email|call)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PeopleLedSentence();
+
+    /// <summary>A user story's "I/my/me" becomes "they/their/them" once the role is the subject of the sentence.</summary>
+    private static string ThirdPerson(string phrase) => FirstPerson().Replace(phrase, m => m.Value.ToLowerInvariant() switch
+    {
+        "i" => "they",
+        "me" => "them",
+        "my" => "their",
+        "mine" => "theirs",
+        "myself" => "themselves",
+        "i'm" => "they're",
+        _ => m.Value,
+    });
+
+    [GeneratedRegex(@"\b(?:I'm|I|me|my|mine|myself)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FirstPerson();
 
     private static string Lower(string s) => s.Length > 1 && char.IsUpper(s[0]) && char.IsLower(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 
@@ -407,6 +444,10 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     // "… so CSMs can reach out early", "… so that managers can coach".
     [GeneratedRegex(@"\bso(?: that)? ((?:[\w-]+ ){0,2}?[\w-]+) (?:can|could|will|would|may)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SoThatPersona();
+
+    // "Could we let doctors …?", "Can we auto-tag …?": the proposal after the polite question.
+    [GeneratedRegex(@"^(?:could|can|should|shall|would|why don't|how about|what if)\s+(?:we|you|i)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex QuestionPrefix();
 
     [GeneratedRegex(@"^(?:automatically|auto|instantly|quickly|easily|smartly|intelligently|proactively)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingAdverb();
@@ -492,7 +533,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     private static partial Regex Words();
 
     // 给 marks the people served only at the start ("给 sales 团队做…"); later it is usually "to" ("打电话给客服").
-    [GeneratedRegex(@"(?:为|帮助|帮|让|^给|面向|针对)\s*([\u4e00-\u9fff]{2,6}?|[A-Za-z]{2,12}(?:\s*[\u4e00-\u9fff]{1,4})?)(?=\s|快速|自动|更|在|把|将|可以|能够|能|的|，|,|。|$|进行|完成|了解|找到|处理|管理|查看|写|生成|识别|分析|推荐|总结|减少|提升|一键|随时|直接|轻松|方便|及时|实时|上报|提交|查询|预约|下单|导出|导入|申请|获取|使用|看到|收到|比较|订阅|分享|记录|跟踪|追踪|设置|选择|购买|支付|反馈|提供|做|打造|开发|推出|上线|增加|新增|搭建|定制|准备|设计|推送|发送|通知|提醒)")]
+    [GeneratedRegex(@"(?:为|帮助|帮|让|^给|面向|针对)\s*([\u4e00-\u9fff]{2,6}?|[A-Za-z]{2,12}(?:\s*[\u4e00-\u9fff]{1,4})?)(?=\s|快速|自动|更|在|把|将|可以|能够|能|的|，|,|。|$|进行|完成|了解|找到|处理|管理|查看|写|生成|识别|分析|推荐|总结|减少|提升|一键|随时|直接|轻松|方便|及时|实时|上报|提交|查询|预约|下单|导出|导入|申请|获取|使用|看到|收到|比较|订阅|分享|记录|跟踪|追踪|设置|选择|购买|支付|反馈|提供|做|打造|开发|推出|上线|增加|新增|搭建|定制|准备|设计|推送|发送|通知|提醒|用|使用|通过)")]
     private static partial Regex ChinesePersona();
 
     [GeneratedRegex(@"^(?:一个|一款|一种|为|给|帮助|帮|让|面向|针对|用于|能|可以)+")]

@@ -16,6 +16,10 @@ public class IdeaAnalysisTests
     [InlineData("Enable offline mode for field technicians", "field technicians", "offline mode", "offline mode", "offline mode")]
     [InlineData("Enable analytics dashboards for managers", "managers", "analytics dashboards", "analytics dashboards", "analytics dashboards")]
     [InlineData("Reduce checkout drop-off for first-time buyers", "first-time buyers", "change to reduce checkout drop-off", "the product to reduce checkout drop-off", "checkout drop-off")]
+    [InlineData("Make the checkout page load faster on 3G networks", "users", "change to make the checkout page load faster", "the product to make the checkout page load faster", "the checkout page load faster")]
+    [InlineData("Could we let teachers grade essays with AI feedback?", "teachers", "feature to grade essays", "to grade essays with AI feedback", "essays")]
+    [InlineData("Allow warehouse staff to scan barcodes offline", "warehouse staff", "feature to scan barcodes offline", "to scan barcodes offline", "barcodes offline")]
+    [InlineData("Reduce onboarding time for new sales reps from two weeks to three days", "new sales reps", "change to reduce onboarding time", "the product to reduce onboarding time", "onboarding time")]
     // The persona is the whole plural phrase before the action ("sales reps", not "sales").
     [InlineData("Let sales reps get an AI summary of each call in Salesforce", "sales reps", "feature to get an AI summary of each call", "to get an AI summary of each call in Salesforce", "AI summary of each call")]
     // Things the product does for people: "the feature to …"; a leading adverb is not the verb.
@@ -59,6 +63,8 @@ public class IdeaAnalysisTests
     [InlineData("As a dispatcher I want to see all trucks on one map so that I can route around traffic", "dispatchers", "feature to see all trucks", "to see all trucks on one map")]
     [InlineData("As a nurse, I want shift swap requests approved in the app", "nurses", "feature", "shift swap requests approved in the app")]
     [InlineData("As an admin I need a way to revoke sessions", "admins", "feature to revoke sessions", "to revoke sessions")]
+    [InlineData("As a recruiter I want to see which candidates opened my email so that I can follow up", "recruiters", "feature to see which candidates opened their email", "to see which candidates opened their email")]
+    [InlineData("As a CFO, I need a weekly cash runway forecast", "CFOs", "weekly cash runway forecast", "a weekly cash runway forecast")]
     public void User_stories_name_the_role_and_the_want(string idea, string persona, string subject, string need)
     {
         var analysis = IdeaAnalysis.From(idea);
@@ -119,6 +125,8 @@ public class IdeaAnalysisTests
     [InlineData("给 sales 团队做一个 AI 周报生成器", "sales 团队")]
     [InlineData("智能客服机器人", "用户")] // a product name, not a sentence about 客服
     [InlineData("防止员工重复提交报销单", "用户")]
+    [InlineData("老年人不会用手机挂号", "老年人")]
+    [InlineData("让PM用AI自动生成PRD初稿", "PM")]
     public void Chinese_ideas_name_who_they_are_for(string idea, string persona) =>
         Assert.Equal(persona, IdeaAnalysis.From(idea).Persona);
 
@@ -132,6 +140,9 @@ public class IdeaAnalysisTests
     [InlineData("基于大模型的合同审查助手，能自动标出风险条款", "合同审查助手")]
     [InlineData("新用户注册流程太长，导致30%的人中途放弃", "该功能")]
     [InlineData("智能客服机器人", "智能客服机器人")]
+    [InlineData("给CRM加一个AI销售预测功能", "AI销售预测功能")]
+    [InlineData("优化App启动速度", "“优化App启动速度”这项改进")]
+    [InlineData("作为HR，我希望能自动筛选简历，以便节省面试前的时间", "该功能")]
     public void Chinese_subject_is_not_a_bare_generic_noun(string idea, string subject) =>
         Assert.Equal(subject, IdeaAnalysis.From(idea).Subject);
 
