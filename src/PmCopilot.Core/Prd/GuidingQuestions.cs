@@ -32,7 +32,7 @@ internal static class GuidingQuestions
             ["What must {subject} do? Number each requirement (FR-1…), give it a priority (P0/P1/P2) and a testable condition.", "What happens at the edges: no input, far more input than usual, a failure halfway?"],
             ["{subject}必须做哪些事？给每条需求编号（FR-1…）、标优先级（P0/P1/P2），并写出可验证的条件。", "边界情况怎么处理：没有输入、输入远超平常、处理到一半失败？"]),
         ["non-functional"] = (
-            ["How fast must {subject} respond (p95 in ms), and how available must it be (% per month)?", "Which security, privacy, accessibility and localisation requirements apply, each with a number?"],
+            ["How fast must {subject} respond (p95 in ms), and what availability is required (% per month)?", "Which security, privacy, accessibility and localisation requirements apply, each with a number?"],
             ["{subject}的响应要多快（p95 毫秒）？可用性要多高（每月百分比）？", "有哪些安全、隐私、无障碍、本地化要求？每项给出数字。"]),
         ["model-data"] = (
             ["Which model powers {subject} (hosted or local, size), and why that one?", "Which data does the model read, where does that data come from, and who consented to this use?"],
@@ -47,7 +47,7 @@ internal static class GuidingQuestions
             ["When does a person review or override the output of {subject}?", "What do {persona} see when the model is wrong, slow or unavailable?"],
             ["什么时候由人审核或否决{subject}的输出？", "模型出错、变慢或不可用时，{persona}看到的是什么？"]),
         ["privacy"] = (
-            ["Which personal data does {subject} touch, how is it de-identified, and how long is it kept?", "Who could be treated unfairly by the model, how will you check, and who signs off the review?"],
+            ["Which personal data will {subject} touch, how will that data be de-identified, and how long will it be kept?", "Who could be treated unfairly by the model, how will you check, and who signs off the review?"],
             ["{subject}会接触哪些个人数据？如何去标识化？保留多久？", "哪些人群可能被模型不公平对待？如何检查？由谁签字确认？"]),
         ["latency-cost"] = (
             ["What p95 latency per request can {persona} accept?", "What may one request cost, and what is the monthly budget at the expected volume?"],
@@ -56,13 +56,13 @@ internal static class GuidingQuestions
             ["Which metric shows that {persona} benefit, written as baseline → target → date?", "Which guardrail metric must not get worse (e.g. quality, complaints, cost)?"],
             ["哪个指标能说明{persona}受益？写成 基线 → 目标 → 日期。", "哪个护栏指标不能变差（例如质量、投诉、成本）？"]),
         ["monitoring"] = (
-            ["What will you watch for {subject} in production (quality, drift in its inputs, cost), and how often?", "Which number triggers an alert, and which one rolls the feature back?"],
+            ["What will you watch for {subject} in production (quality, drift in the input data, cost), and how often?", "Which number triggers an alert, and which one rolls the feature back?"],
             ["上线后监控{subject}的哪些方面（效果、输入数据的漂移、成本）？多久看一次？", "哪个数字触发告警？哪个数字触发回滚？"]),
         ["ux"] = (
             ["Where in the product do {persona} meet {subject}, and what is the main flow?", "What do the empty, loading and error states look like? Link the designs."],
             ["{persona}在产品的哪个位置接触到{subject}？主流程是什么？", "空状态、加载中和出错时分别怎么展示？附上设计稿链接。"]),
         ["dependencies-risks"] = (
-            ["Which teams, systems or vendors does {subject} depend on, and have they committed?", "What is the biggest risk to the launch, how likely is it, and what is the mitigation?"],
+            ["Which teams, systems or vendors will {subject} depend on, and have they committed?", "What is the biggest risk to the launch, how likely is it, and what is the mitigation?"],
             ["{subject}依赖哪些团队、系统或供应商？他们是否已承诺？", "上线面临的最大风险是什么？可能性多大？如何应对？"]),
         ["timeline"] = (
             ["When are the beta, the ramp-up and general availability of {subject}, and who owns each?", "What has to be true before each step?"],
@@ -81,6 +81,16 @@ internal static class GuidingQuestions
             .Replace("{persona}", idea.Persona, StringComparison.Ordinal)
             .Replace("{a-persona}", OneOf(idea.Persona), StringComparison.Ordinal)))];
     }
+
+    // Names that already say what kind of thing it is: "the AI assistant", "the Shopify app", "the weekly email".
+    private static readonly HashSet<string> ProductNouns = new(StringComparer.Ordinal)
+    {
+        "assistant", "bot", "chatbot", "app", "application", "tool", "dashboard", "integration", "extension", "plugin",
+        "api", "widget", "page", "service", "platform", "system", "portal", "report", "email", "digest", "checklist",
+        "forecast", "summary", "feed", "editor", "wizard", "calculator", "tracker", "planner", "marketplace", "store",
+        "program", "programme", "workflow", "pipeline", "engine", "model", "copilot", "agent", "kiosk", "sdk", "cli",
+        "notification", "notifications", "reminder", "reminders", "alert", "alerts", "mode", "view", "panel", "inbox",
+    };
 
     private static readonly HashSet<string> CommonFirstWords = new(StringComparer.Ordinal)
     {
@@ -102,11 +112,15 @@ internal static class GuidingQuestions
             return subject;
         }
 
-        // Only ordinary words lose the capital the idea's first word had: "Dark mode" → "the dark mode", but
-        // "Slack integration" and "Shopify app" keep their names.
+        // Only ordinary words lose the capital the idea's first word had: "Dark mode" → "the dark mode feature", but
+        // "Slack integration" and "Shopify app" keep their names. A name that is not a product noun gets "feature",
+        // which also keeps the verbs singular ("the recurring invoices feature touches…").
         var first = subject.Split(' ', 2)[0];
         var lowered = CommonFirstWords.Contains(first) ? char.ToLowerInvariant(subject[0]) + subject[1..] : subject;
-        return "the " + lowered;
+        var last = lowered.Split(' ')[^1].ToLowerInvariant();
+        var named = lowered is "feature" || lowered.StartsWith("feature to ", StringComparison.Ordinal) || lowered.StartsWith("change to ", StringComparison.Ordinal)
+            || ProductNouns.Contains(last);
+        return "the " + (named ? lowered : lowered + " feature");
     }
 
     /// <summary>One member of a persona named in the plural, with its article: "support agents" → "a support agent", "admins" → "an admin".</summary>

@@ -100,7 +100,8 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         {
             persona = enabling.Groups["persona"].Value;
             var action = enabling.Groups["action"].Value.Trim();
-            subject = "feature to " + CutAtPreposition(action);
+            // "pause their subscription": in "the feature to …" nothing names whose, so "the".
+            subject = "feature to " + Possessive().Replace(CutAtPreposition(action), "the");
             need = "to " + action;
             // What the action works on ("reorder past purchases" → "past purchases") is what users struggle with.
             focus = TrimStopWords(string.Join(' ', CutAtPreposition(action).Split(' ').Skip(1)));
@@ -110,7 +111,8 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             // "Give doctors a one-page summary of …": who gets what.
             persona = give.Groups["persona"].Value;
             var thing = LeadingArticle().Replace(give.Groups["thing"].Value.Trim(), string.Empty);
-            subject = CutAtPreposition(thing);
+            // "a GDPR-compliant way to export customer data" is a feature to export it.
+            subject = WayTo().Match(thing) is { Success: true } way ? "feature to " + CutAtPreposition(way.Groups[1].Value) : CutAtPreposition(thing);
             need = give.Groups["thing"].Value.Trim();
             focus = subject;
         }
@@ -197,6 +199,10 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
 
     private static IdeaAnalysis Chinese(string idea, AnswerLanguage language)
     {
+        // "是否可以支持支付宝免密支付？": the proposal after the polite question, for naming; the idea is kept as written.
+        var original = idea;
+        var proposal = ChineseQuestionPrefix().Replace(idea, string.Empty).TrimEnd('？', '?');
+        idea = proposal.Length >= 2 ? proposal : idea;
         var persona = ChineseStory().Match(idea) is { Success: true } st && NamesChinesePeople(st.Groups[1].Value.Trim()) ? st.Groups[1].Value.Trim()
             : ChinesePersona().Match(idea) is { Success: true } p && PeoplePrefix(p.Groups[1].Value.Trim()) is { } named ? named
             : LeadingPeople(idea);
@@ -217,11 +223,16 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         var unpunctuated = PurposeClause().Replace(idea.TrimEnd('？', '?', '。', '！', '!'), string.Empty);
         var firstClause = unpunctuated.Split('，', ',')[0];
         var oneClause = firstClause.Length == unpunctuated.Length || ChineseStory().IsMatch(idea);
-        var subject = ChineseSubject().Match(firstClause) is { Success: true } s ? s.Groups[1].Value.Trim()
-            : oneClause && ChineseSubject().Match(unpunctuated) is { Success: true } whole ? whole.Groups[1].Value.Trim()
+        // A sentence about people ("司机经常找不到仓库的卸货口") has no name for the thing; its last 的-noun is what they
+        // are looking for, not what is built. A change ("优化…的加载速度", "禁止…") is named as a change.
+        var isStory = ChineseStory().IsMatch(idea);
+        var isSentence = !isStory && (ChineseSentenceMarker().IsMatch(unpunctuated) || (persona is not null && LeadingPeople(idea) == persona));
+        var subject = ChineseOutcomeVerb().IsMatch(bare) ? (bare.Length <= 16 ? $"“{bare}”这项改进" : "该改进")
+            : !isSentence && ChineseSubject().Match(firstClause) is { Success: true } s ? s.Groups[1].Value.Trim()
+            : !isSentence && oneClause && ChineseSubject().Match(unpunctuated) is { Success: true } whole ? whole.Groups[1].Value.Trim()
+            : isStory && ChineseSubject().Match(unpunctuated) is { Success: true } wished ? wished.Groups[1].Value.Trim()
             : ChineseBuildObject().Match(unpunctuated) is { Success: true } b ? b.Groups[1].Value.Trim()
-            : ChineseOutcomeVerb().IsMatch(bare) && bare.Length <= 16 ? $"“{bare}”这项改进"
-            : bare.Length <= 10 && persona is null && !ChineseSentenceMarker().IsMatch(bare) ? LeadingBuildVerb().Replace(bare, string.Empty) : "该功能";
+            : bare.Length <= 10 && persona is null && !isSentence ? LeadingBuildVerb().Replace(bare, string.Empty) : "该功能";
         if (GenericChineseNouns.Contains(subject) && idea.LastIndexOf("的" + subject, StringComparison.Ordinal) is var at and > 0)
         {
             // "为财务团队自动对账的功能": the thing is what comes before 的, not "功能".
@@ -231,7 +242,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             subject = what.Length is >= 2 and <= 12 ? what + subject : "该" + subject;
         }
 
-        return new IdeaAnalysis(idea, Shorten(idea, 30), subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Where(x => x != subject).Take(3).ToList(), language);
+        return new IdeaAnalysis(original, Shorten(original, 40), subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Where(x => x != subject).Take(3).ToList(), language);
     }
 
     private static readonly HashSet<string> GenericChineseNouns = new(StringComparer.Ordinal) { "功能", "产品", "工具", "系统", "平台", "服务", "能力", "模块", "应用" };
@@ -311,13 +322,16 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     private static partial Regex PurposeClause();
 
     // "防止黄牛抢购…", "优化App启动速度": a change, named as one ("“优化App启动速度”这项改进").
-    [GeneratedRegex(@"^(?:防止|避免|减少|降低|提升|提高|优化|加快|缩短|改善|简化)")]
+    [GeneratedRegex(@"^(?:防止|避免|减少|降低|提升|提高|优化|加快|缩短|改善|简化|禁止|限制|杜绝)")]
     private static partial Regex ChineseOutcomeVerb();
 
     // A short idea that is a sentence ("老年人不会用手机挂号"), not a name.
-    // (能 and 会 alone are not markers: 智能, 功能, 会员.)
-    [GeneratedRegex(@"不|没|要|想|太|很|总是|经常")]
+    // (能, 会 and 要 alone are not markers: 智能, 功能, 会员, 纪要.)
+    [GeneratedRegex(@"不|没|想|太|很|总是|经常|可以|能否|是否|抱怨|反映")]
     private static partial Regex ChineseSentenceMarker();
+
+    [GeneratedRegex(@"^(?:是否可以|是否能|是否|能否|能不能|可不可以|可否|可以)")]
+    private static partial Regex ChineseQuestionPrefix();
 
     // "支持企业微信扫码登录" names the login, not the support.
     [GeneratedRegex(@"^(?:支持|增加|新增|提供|实现|上线|做)")]
@@ -373,12 +387,16 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             return idea;
         }
 
+        // "When a customer uploads a CSV with more than 10,000 rows, …": the opening clause is not the idea.
         var clause = ClauseBoundary().Matches(idea[..max]).LastOrDefault();
-        return clause is { Index: > 40 } ? idea[..clause.Index] : Shorten(idea, max);
+        return clause is { Index: > 40 } && !Subordinate().IsMatch(idea) ? idea[..clause.Index] : Shorten(idea, max);
     }
 
     [GeneratedRegex(@",\s|;\s|\s(?:so that|so|which|because|while|—|-)\s")]
     private static partial Regex ClauseBoundary();
+
+    [GeneratedRegex(@"^(?:when|whenever|if|after|before|once|while|as soon as|because|since|although)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Subordinate();
 
     private static string Shorten(string text, int max)
     {
@@ -413,7 +431,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     private static partial Regex UserStoryIdea();
 
     // "<People> can't/don't/waste/spend/need … ": a sentence about who has the problem.
-    [GeneratedRegex(@"^(?<who>(?:[\w-]+\s+){0,2}?[\w-]+?)\s+(?:can't|cannot|can not|don't|do not|doesn't|never|always|keep|waste|spend|struggle|need|have to|must|get|lose|miss|forget|wait|complain|hate|ask|email|call)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<who>(?:[\w-]+\s+){0,2}?[\w-]+?)\s+(?:can't|cannot|can not|don't|do not|doesn't|never|always|often|usually|frequently|regularly|sometimes|still|constantly|repeatedly|rarely|keep|waste|spend|struggle|need|want|wish|have to|must|get|lose|miss|forget|wait|complain|hate|ask|email|call)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PeopleLedSentence();
 
     /// <summary>A user story's "I/my/me" becomes "they/their/them" once the role is the subject of the sentence.</summary>
@@ -430,6 +448,12 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
 
     [GeneratedRegex(@"\b(?:I'm|I|me|my|mine|myself)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FirstPerson();
+
+    [GeneratedRegex(@"^(?:[\w-]+\s+){0,2}?way to\s+(.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex WayTo();
+
+    [GeneratedRegex(@"\b(?:their|his|her|my|our|your)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Possessive();
 
     private static string Lower(string s) => s.Length > 1 && char.IsUpper(s[0]) && char.IsLower(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 

@@ -20,6 +20,7 @@ public class IdeaAnalysisTests
     [InlineData("Could we let teachers grade essays with AI feedback?", "teachers", "feature to grade essays", "to grade essays with AI feedback", "essays")]
     [InlineData("Allow warehouse staff to scan barcodes offline", "warehouse staff", "feature to scan barcodes offline", "to scan barcodes offline", "barcodes offline")]
     [InlineData("Reduce onboarding time for new sales reps from two weeks to three days", "new sales reps", "change to reduce onboarding time", "the product to reduce onboarding time", "onboarding time")]
+    [InlineData("Could we let customers pause their subscription instead of cancelling?", "customers", "feature to pause the subscription instead of cancelling", "to pause their subscription instead of cancelling", "subscription instead of cancelling")]
     // The persona is the whole plural phrase before the action ("sales reps", not "sales").
     [InlineData("Let sales reps get an AI summary of each call in Salesforce", "sales reps", "feature to get an AI summary of each call", "to get an AI summary of each call in Salesforce", "AI summary of each call")]
     // Things the product does for people: "the feature to …"; a leading adverb is not the verb.
@@ -83,6 +84,15 @@ public class IdeaAnalysisTests
     public void Roles_are_made_plural(string one, string many) => Assert.Equal(many, IdeaAnalysis.Plural(one));
 
     [Theory]
+    [InlineData("Dark mode", "the dark mode")]
+    [InlineData("recurring invoices", "the recurring invoices feature")] // keeps the verbs singular
+    [InlineData("Bulk edit", "the bulk edit feature")]
+    [InlineData("Slack integration", "the Slack integration")]
+    [InlineData("AI assistant", "the AI assistant")]
+    [InlineData("feature to export audit logs", "the feature to export audit logs")]
+    public void The_subject_reads_as_a_named_thing(string subject, string expected) => Assert.Equal(expected, GuidingQuestions.TheSubject(subject));
+
+    [Theory]
     [InlineData("Let shoppers reorder past purchases with one tap")]
     [InlineData("Allow admins to export audit logs as CSV")]
     [InlineData("Add dark mode to the mobile editor")]
@@ -143,6 +153,10 @@ public class IdeaAnalysisTests
     [InlineData("给CRM加一个AI销售预测功能", "AI销售预测功能")]
     [InlineData("优化App启动速度", "“优化App启动速度”这项改进")]
     [InlineData("作为HR，我希望能自动筛选简历，以便节省面试前的时间", "该功能")]
+    [InlineData("是否可以支持支付宝免密支付？", "支付宝免密支付")]
+    [InlineData("优化商品详情页的加载速度", "“优化商品详情页的加载速度”这项改进")]
+    [InlineData("司机经常找不到仓库的卸货口", "该功能")] // the dock is what they look for, not what is built
+    [InlineData("禁止未实名认证的用户发布二手商品", "“禁止未实名认证的用户发布二手商品”这项改进")]
     public void Chinese_subject_is_not_a_bare_generic_noun(string idea, string subject) =>
         Assert.Equal(subject, IdeaAnalysis.From(idea).Subject);
 
