@@ -5,12 +5,14 @@ namespace PmCopilot.Core.Prd;
 
 /// <summary>
 /// What a one-line product idea names, found without a model: a short title, the thing being built (subject), who it
-/// is for (persona) and a few key phrases. Heuristics only (no part-of-speech tagging): good enough to make guiding
-/// questions specific, and deterministic.
+/// is for (persona) and a few key phrases. Heuristics only (no part-of-speech tagging), deterministic. When the idea
+/// does not name the thing or the people in a form that reads as a noun phrase, Subject is "feature"/"该功能" and
+/// Persona "users"/"用户": a generic question reads better than one built on a misread fragment. KeyPhrases (first the
+/// object of the action) are not put into questions: cut phrases read badly there (docs/quality.md).
 /// </summary>
 public sealed partial record IdeaAnalysis(string Idea, string Title, string Subject, string Persona, IReadOnlyList<string> KeyPhrases, AnswerLanguage Language)
 {
-    /// <summary>What the persona needs, as it continues "{persona} need …" (English); null: the idea itself, lower-cased.</summary>
+    /// <summary>What the persona needs, as it continues "{persona} need …" (English); null when the idea states no need (it is then quoted as written).</summary>
     public string? Need { get; init; }
 
     private static readonly HashSet<string> EnglishStop = new(StringComparer.OrdinalIgnoreCase)
@@ -74,9 +76,9 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         string? focus = null;
         string? leadingVerb = null;
 
-        // Ideas that start with a verb, the commonest one-liner: "Let shoppers reorder past purchases", "Allow admins to
-        // export audit logs", "Add dark mode to the editor", "Reduce checkout drop-off for first-time buyers". The subject
-        // then becomes a noun phrase the questions can say "the …" of.
+        // User stories, then ideas that start with a verb, the commonest one-liner: "Let shoppers reorder past
+        // purchases", "Allow admins to export audit logs", "Add dark mode to the editor", "Reduce checkout drop-off for
+        // first-time buyers". The subject then becomes a noun phrase the questions can say "the …" of.
         if (UserStoryIdea().Match(idea) is { Success: true } story)
         {
             // "As a dispatcher, I want to see all trucks on a map so that …".
