@@ -23,7 +23,7 @@ internal static class GuidingQuestions
             ["What must be true for {persona} after launch (outcomes, not features)?", "What will this release deliberately NOT do?"],
             ["上线后，对{persona}来说什么必须成立（写结果，而不是功能）？", "本次明确不做哪些事情？"]),
         ["personas"] = (
-            ["Which groups of {persona} will use {subject} first, and how many are there?", "What do they do today instead, and which tools do they use?"],
+            ["Which groups of {persona} will be the first to use {subject}, and how many people are in them?", "What do they do today instead, and which tools do they use?"],
             ["哪一类{persona}会最先使用{subject}？人数有多少？", "他们今天用什么办法、什么工具来应对？"]),
         ["user-stories"] = (
             ["As {a-persona}, I want … so that …: which 3–5 stories matter most?", "For each story, what acceptance criteria could a tester check (inputs, expected result, time limit)?"],
@@ -117,7 +117,8 @@ internal static class GuidingQuestions
         // which also keeps the verbs singular ("the recurring invoices feature touches…").
         var first = subject.Split(' ', 2)[0];
         var lowered = CommonFirstWords.Contains(first) ? char.ToLowerInvariant(subject[0]) + subject[1..] : subject;
-        var last = lowered.Split(' ')[^1].ToLowerInvariant();
+        var head = lowered.Split(" of ", 2)[0]; // "weekly digest of the child's grades" is a digest
+        var last = head.Split(' ')[^1].ToLowerInvariant();
         var named = lowered is "feature" || lowered.StartsWith("feature to ", StringComparison.Ordinal) || lowered.StartsWith("change to ", StringComparison.Ordinal)
             || ProductNouns.Contains(last);
         return "the " + (named ? lowered : lowered + " feature");

@@ -195,6 +195,8 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             phrases.Insert(0, focus);
         }
 
+        // "a weekly digest of their child's homework": nothing in a question says whose.
+        subject = Possessive().Replace(subject, "the");
         var title = TitleOf(char.ToUpperInvariant(original[0]) + original[1..]);
         return new IdeaAnalysis(original, title, subject.Length == 0 ? "the product" : subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Take(3).ToList(), language) { Need = need };
     }
@@ -203,7 +205,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     {
         // "是否可以支持支付宝免密支付？": the proposal after the polite question, for naming; the idea is kept as written.
         var original = idea;
-        var proposal = ChineseQuestionPrefix().Replace(idea, string.Empty).TrimEnd('？', '?');
+        var proposal = ChineseQuestionPrefix().Replace(idea, string.Empty).TrimEnd('？', '?').TrimEnd('吗', '呢', '吧');
         idea = proposal.Length >= 2 ? proposal : idea;
         var persona = ChineseStory().Match(idea) is { Success: true } st && NamesChinesePeople(st.Groups[1].Value.Trim()) ? st.Groups[1].Value.Trim()
             : ChinesePersona().Match(idea) is { Success: true } p && PeoplePrefix(p.Groups[1].Value.Trim()) is { } named ? named
@@ -229,7 +231,9 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         // are looking for, not what is built. A change ("优化…的加载速度", "禁止…") is named as a change.
         var isStory = ChineseStory().IsMatch(idea);
         var isSentence = !isStory && (ChineseSentenceMarker().IsMatch(unpunctuated) || (persona is not null && LeadingPeople(idea) == persona));
+        var built = LeadingBuildVerb().Replace(bare, string.Empty);
         var subject = ChineseOutcomeVerb().IsMatch(bare) ? (bare.Length <= 16 ? $"“{bare}”这项改进" : "该改进")
+            : (AutomaticAction().IsMatch(built) || (built.Length < bare.Length && ChineseActionVerb().IsMatch(built))) && built.Length <= 14 ? $"“{built}”功能"
             : !isSentence && ChineseSubject().Match(firstClause) is { Success: true } s ? s.Groups[1].Value.Trim()
             : !isSentence && oneClause && ChineseSubject().Match(unpunctuated) is { Success: true } whole ? whole.Groups[1].Value.Trim()
             : isStory && ChineseSubject().Match(unpunctuated) is { Success: true } wished ? wished.Groups[1].Value.Trim()
@@ -252,7 +256,8 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     // Endings of Chinese words for people and teams: 用户, 客服, 经理, 工程师, 骑手, 店长, 商家, 团队…
     private static readonly string[] ChinesePeopleEndings =
     [
-        "户", "员", "员工", "师", "者", "生", "手", "长", "人", "家", "主", "士", "司机", "客服", "经理", "团队", "部门", "小组", "同事", "同学",
+        "户", "员", "员工", "师", "者", "生", "手", "长", "人", "家", "主", "士", "司机", "客服", "妈妈", "爸爸", "父母",
+        "家属", "租客", "房客", "乘客", "游客", "访客", "顾客", "粉丝", "经理", "团队", "部门", "小组", "同事", "同学",
         "财务", "销售", "运营", "开发", "设计", "会计", "新人", "新手", "管理层", "老板", "病人", "患者", "玩家", "会员",
     ];
 
@@ -278,6 +283,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             return null;
         }
 
+        idea = Quantifier().Replace(idea, string.Empty); // "很多商家反映…" is about 商家
         for (var length = Math.Min(5, idea.Length - 1); length >= 2; length--)
         {
             var head = idea[..length];
@@ -298,12 +304,14 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         "用户", "客户", "老师", "学生", "医生", "护士", "司机", "骑手", "店长", "家长", "员工", "商家", "卖家", "买家", "会员",
         "经理", "客服", "运营", "销售", "财务", "患者", "病人", "玩家", "作者", "读者", "设计师", "工程师", "管理员", "开发者",
         "团队", "同事", "新人", "新手", "主播", "租户", "房东", "律师", "会计", "分析师", "研究员", "专员", "店员", "厨师",
-        "老年人", "年轻人", "上班族", "宝妈", "孩子", "儿童", "乘客", "游客", "访客", "粉丝", "志愿者",
+        "老年人", "年轻人", "上班族", "宝妈", "孩子", "儿童", "乘客", "游客", "访客", "粉丝", "志愿者", "妈妈", "爸爸",
+        "父母", "家属", "老人", "业主", "房客", "租客", "车主", "居民", "市民",
     ];
 
     /// <summary>The longest start of a phrase that names people ("HR一键" → "HR", "sales 团队" → "sales 团队").</summary>
     private static string? PeoplePrefix(string phrase)
     {
+        phrase = Quantifier().Replace(phrase, string.Empty); // "很多商家" are 商家
         for (var length = phrase.Length; length >= 2; length--)
         {
             var head = phrase[..length].Trim();
@@ -331,6 +339,17 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     // (能, 会 and 要 alone are not markers: 智能, 功能, 会员, 纪要.)
     [GeneratedRegex(@"不|没|想|太|很|总是|经常|可以|能否|是否|抱怨|反映")]
     private static partial Regex ChineseSentenceMarker();
+
+    // "支持导出PDF格式的体检报告": the feature is the export, not the report.
+    [GeneratedRegex(@"^(?:导出|导入|上传|下载|分享|查看|打印|编辑|同步|扫码|搜索|预约|提醒|推送|转发|收藏|批量|一键|自动)")]
+    private static partial Regex ChineseActionVerb();
+
+    // "自动提醒租客交房租": an action the product performs, named as a feature.
+    [GeneratedRegex(@"^(?:自动|一键|批量)")]
+    private static partial Regex AutomaticAction();
+
+    [GeneratedRegex(@"^(?:很多|许多|不少|部分|一些|大量|所有|每个|每位|各位|各)")]
+    private static partial Regex Quantifier();
 
     [GeneratedRegex(@"^(?:是否可以|是否能|是否|能否|能不能|可不可以|可否|可以)")]
     private static partial Regex ChineseQuestionPrefix();
@@ -500,6 +519,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
         "will", "won't", "do", "does", "don't", "doesn't", "did", "didn't", "is", "are", "was", "were", "isn't", "aren't",
         "why", "how", "what", "when", "where", "who", "whether", "as", "if", "because", "since", "there", "please", "our",
         "my", "your", "their", "have", "has", "need", "needs", "want", "wants", "keep", "keeps", "get", "gets",
+        "nobody", "everyone", "everybody", "someone", "somebody", "anyone", "no", "nothing", "every",
         "waste", "wastes", "spend", "spends", "take", "takes", "lose", "loses", "miss", "misses", "forget", "forgets",
         "struggle", "struggles", "complain", "complains", "hate", "hates", "ask", "asks", "wait", "waits", "know",
         "knows", "go", "goes", "come", "comes", "say", "says", "find", "finds", "pay", "pays", "call", "calls",
@@ -559,7 +579,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
     private static partial Regex Words();
 
     // 给 marks the people served only at the start ("给 sales 团队做…"); later it is usually "to" ("打电话给客服").
-    [GeneratedRegex(@"(?:为|帮助|帮|让|^给|面向|针对)\s*([\u4e00-\u9fff]{2,6}?|[A-Za-z]{2,12}(?:\s*[\u4e00-\u9fff]{1,4})?)(?=\s|快速|自动|更|在|把|将|可以|能够|能|的|，|,|。|$|进行|完成|了解|找到|处理|管理|查看|写|生成|识别|分析|推荐|总结|减少|提升|一键|随时|直接|轻松|方便|及时|实时|上报|提交|查询|预约|下单|导出|导入|申请|获取|使用|看到|收到|比较|订阅|分享|记录|跟踪|追踪|设置|选择|购买|支付|反馈|提供|做|打造|开发|推出|上线|增加|新增|搭建|定制|准备|设计|推送|发送|通知|提醒|用|使用|通过)")]
+    [GeneratedRegex(@"(?:为|帮助|帮|让|^给|面向|针对)\s*([\u4e00-\u9fff]{2,6}?|[A-Za-z]{2,12}(?:\s*[\u4e00-\u9fff]{1,4})?)(?=\s|快速|自动|更|在|把|将|可以|能够|能|的|，|,|。|$|进行|完成|了解|找到|处理|管理|查看|写|生成|识别|分析|推荐|总结|减少|提升|一键|随时|直接|轻松|方便|及时|实时|上报|提交|查询|预约|下单|导出|导入|申请|获取|使用|看到|收到|比较|订阅|分享|记录|跟踪|追踪|设置|选择|购买|支付|反馈|提供|做|打造|开发|推出|上线|增加|新增|搭建|定制|准备|设计|推送|发送|通知|提醒|用|使用|通过|加一个|加个|加上)")]
     private static partial Regex ChinesePersona();
 
     [GeneratedRegex(@"^(?:一个|一款|一种|为|给|帮助|帮|让|面向|针对|用于|能|可以)+")]

@@ -64,7 +64,7 @@ public class IdeaAnalysisTests
     [InlineData("As a dispatcher I want to see all trucks on one map so that I can route around traffic", "dispatchers", "feature to see all trucks", "to see all trucks on one map")]
     [InlineData("As a nurse, I want shift swap requests approved in the app", "nurses", "feature", "shift swap requests approved in the app")]
     [InlineData("As an admin I need a way to revoke sessions", "admins", "feature to revoke sessions", "to revoke sessions")]
-    [InlineData("As a recruiter I want to see which candidates opened my email so that I can follow up", "recruiters", "feature to see which candidates opened their email", "to see which candidates opened their email")]
+    [InlineData("As a recruiter I want to see which candidates opened my email so that I can follow up", "recruiters", "feature to see which candidates opened the email", "to see which candidates opened their email")]
     [InlineData("As a CFO, I need a weekly cash runway forecast", "CFOs", "weekly cash runway forecast", "a weekly cash runway forecast")]
     public void User_stories_name_the_role_and_the_want(string idea, string persona, string subject, string need)
     {
@@ -90,6 +90,7 @@ public class IdeaAnalysisTests
     [InlineData("Slack integration", "the Slack integration")]
     [InlineData("AI assistant", "the AI assistant")]
     [InlineData("feature to export audit logs", "the feature to export audit logs")]
+    [InlineData("weekly digest of the child's homework and grades", "the weekly digest of the child's homework and grades")]
     public void The_subject_reads_as_a_named_thing(string subject, string expected) => Assert.Equal(expected, GuidingQuestions.TheSubject(subject));
 
     [Theory]
@@ -137,6 +138,8 @@ public class IdeaAnalysisTests
     [InlineData("防止员工重复提交报销单", "用户")]
     [InlineData("老年人不会用手机挂号", "老年人")]
     [InlineData("让PM用AI自动生成PRD初稿", "PM")]
+    [InlineData("帮助新手妈妈记录宝宝每天的喂奶和睡眠时间", "新手妈妈")]
+    [InlineData("很多商家反映后台导出订单太慢", "商家")]
     public void Chinese_ideas_name_who_they_are_for(string idea, string persona) =>
         Assert.Equal(persona, IdeaAnalysis.From(idea).Persona);
 
@@ -157,6 +160,9 @@ public class IdeaAnalysisTests
     [InlineData("优化商品详情页的加载速度", "“优化商品详情页的加载速度”这项改进")]
     [InlineData("司机经常找不到仓库的卸货口", "该功能")] // the dock is what they look for, not what is built
     [InlineData("禁止未实名认证的用户发布二手商品", "“禁止未实名认证的用户发布二手商品”这项改进")]
+    [InlineData("支持导出PDF格式的体检报告", "“导出PDF格式的体检报告”功能")] // the export, not the report
+    [InlineData("自动提醒租客交房租", "“自动提醒租客交房租”功能")]
+    [InlineData("能不能加一个积分兑换商城吗", "积分兑换商城")]
     public void Chinese_subject_is_not_a_bare_generic_noun(string idea, string subject) =>
         Assert.Equal(subject, IdeaAnalysis.From(idea).Subject);
 
