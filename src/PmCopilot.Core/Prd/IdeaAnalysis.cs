@@ -248,7 +248,7 @@ public sealed partial record IdeaAnalysis(string Idea, string Title, string Subj
             subject = what.Length is >= 2 and <= 12 ? what + subject : "该" + subject;
         }
 
-        return new IdeaAnalysis(original, Shorten(original, 40), subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Where(x => x != subject).Take(3).ToList(), language);
+        return new IdeaAnalysis(original, Shorten(original, 40), subject.Trim().Length < 2 ? "该功能" : subject, persona ?? (language == AnswerLanguage.Zh ? "用户" : "users"), phrases.Where(x => x != subject).Take(3).ToList(), language);
     }
 
     private static readonly HashSet<string> GenericChineseNouns = new(StringComparer.Ordinal) { "功能", "产品", "工具", "系统", "平台", "服务", "能力", "模块", "应用" };

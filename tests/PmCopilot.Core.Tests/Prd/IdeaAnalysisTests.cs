@@ -169,4 +169,30 @@ public class IdeaAnalysisTests
     [Fact]
     public void Chinese_key_phrases_keep_the_persona_whole() =>
         Assert.DoesNotContain(IdeaAnalysis.From("一个帮助产品经理写PRD的AI助手").KeyPhrases, k => k.Contains("经理", StringComparison.Ordinal));
+
+    /// <summary>Ideas assembled at random from the pieces the heuristics look for, in any order: none may throw.</summary>
+    [Fact]
+    public void Any_arrangement_of_idea_pieces_is_analysed_without_failing()
+    {
+        string[] pieces =
+        [
+            "As a", "I want", "to", "Let", "Allow", "Give", "Stop", "from", "Make", "Could we", "?", "？", ",", "，", "so that",
+            "users", "sales reps", "the", "a", "their", "my", "dark mode", "way to", "for", "When", "作为", "我希望", "让",
+            "给", "为", "的", "功能", "以便", "很多", "商家", "防止", "支持", "导出", "自动", "吗", "😀", "SSO", "  ", "一个",
+        ];
+        var random = new Random(20261207);
+        for (var n = 0; n < 500; n++)
+        {
+            var idea = string.Join(random.Next(2) == 0 ? " " : string.Empty, Enumerable.Range(0, random.Next(1, 9)).Select(_ => pieces[random.Next(pieces.Length)]));
+            if (string.IsNullOrWhiteSpace(idea))
+            {
+                continue;
+            }
+
+            var analysis = IdeaAnalysis.From(idea);
+            Assert.False(string.IsNullOrWhiteSpace(analysis.Subject), idea);
+            Assert.False(string.IsNullOrWhiteSpace(analysis.Persona), idea);
+            Assert.NotNull(analysis.Title);
+        }
+    }
 }
