@@ -55,4 +55,20 @@ public class SentenceSalienceTests
         Assert.True(SentenceSalience.Bonus(fact, TextRank.Tokens(fact), none, false) > SentenceSalience.Bonus(plain, TextRank.Tokens(plain), none, false));
         Assert.Equal(1.0, SentenceSalience.Bonus(plain, TextRank.Tokens(plain), none, false));
     }
+
+    [Fact]
+    public void Any_text_is_scored_without_failing()
+    {
+        string[] pieces = ["$", "5", "%", "FR-", "2", "§", ":", "：", "Status", "From:", "Subject: Re:", "风险", "root cause", " ", "。", "12,000", "-", "·", "\n", "é", "😀", "万", "x"];
+        var random = new Random(7);
+        var none = new HashSet<string>(StringComparer.Ordinal);
+        for (var n = 0; n < 1000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var bonus = SentenceSalience.Bonus(text, TextRank.Tokens(text), none, random.Next(2) == 0);
+            Assert.True(bonus >= 1.0 && double.IsFinite(bonus), text);
+            _ = SentenceSalience.IsMetadataLine(text, random.Next(2) == 0);
+            _ = SentenceSalience.IsSummaryHeading(text);
+        }
+    }
 }
