@@ -122,6 +122,13 @@ internal static class FeedbackClassifier
             }
         }
 
+        if (ValueMismatch.Mentions(tokens))
+        {
+            scores[Bug] += 1.0f;
+            sentiment -= 0.8f;
+            anyCue = true;
+        }
+
         if (WaitingTime.Mentions(tokens))
         {
             scores[Complaint] += 1.1f;

@@ -200,6 +200,8 @@ internal sealed class FeedbackLexicon
         recognis; recognise; recognised => nbug
         之前可以; 以前可以; 之前是好的; 以前是好的; 之前正常; 以前正常 => b1.3 s-0.8
         不对; 不一致; 对不上; 多扣; 扣了两次; 重复扣; 重复; 两遍; 三遍; 两次; 空白; 空白页; 卡在 => b1.1 s-0.9
+        according to the app; according to the watch; definitely not; definately not; obviously not; gone; disappeared from; empty account => b0.9 s-0.8
+        明明; 还显示; 仍然显示; 变成了; 变成; 对不上号; 不见了 => b1.0 s-0.7
 
         fix; please fix; fix it; fix this; needs fixing; issue; issues; problem; problems => b0.8 c0.2 s-0.6
         修复; 修一下; 修好 => b0.8 s-0.4
@@ -288,6 +290,7 @@ internal sealed class FeedbackLexicon
         had to; has to; ended up; end up; only way; still waiting; still no; still not; still haven't; still hasn't => c0.9 s-0.9
         switched to; switching to; moved to another; moving to; to another bank; to another app; to a competitor; cancel; cancelled; canceling; cancelling; unsubscribe => c1.0 s-1.1
         price increase; price hike; price jumped; prices went up; raised the price; raised prices => c1.3 s-1.2
+        upsell; upsells; upselling; paywalled; behind a paywall; hog; battery hog => c1.2 s-1
         without replying; without a reply; without any reply; without a response; without ever replying => c1.2 s-1.4
         again and again; third time; fourth time; every single time => c0.8 s-0.8
         太多; 太少; 太挤; 太长; 太低; 太高; 太乱; 太吵; 太累; 太麻烦; 太复杂; 挤; 累 => c1.2 s-1.1

@@ -85,6 +85,19 @@ public class FeedbackClassifierTests
     }
 
     [Theory]
+    [InlineData("The watch says 12,000 steps but the app only shows 7,000")]
+    [InlineData("游泳记录在手表上是1500米，同步到app之后显示变成0米了")]
+    [InlineData("GPS轨迹飘得厉害，我明明在操场跑圈，地图上显示我跑到隔壁小区去了")]
+    public void Two_values_that_should_agree_and_do_not_are_a_bug(string text) =>
+        Assert.Equal(FeedbackCategory.Bug, Classify(text).Category);
+
+    [Theory]
+    [InlineData("Ran 5 km in 28 minutes, new record!")]
+    [InlineData("It shows 3 plans for 10 dollars")]
+    public void Numbers_alone_are_no_mismatch(string text) =>
+        Assert.NotEqual(FeedbackCategory.Bug, Classify(text).Category);
+
+    [Theory]
     [InlineData("PR links no longer close the linked task. This worked last week.")]
     [InlineData("The invoice still charges for 58 seats instead of 52")]
     [InlineData("The ID scan keeps saying document not recognised")]

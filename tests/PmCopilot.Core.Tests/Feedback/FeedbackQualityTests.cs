@@ -25,7 +25,7 @@ public class FeedbackQualityTests
     }
 
     /// <summary>
-    /// Two more domains (B2B collaboration SaaS, consumer banking), labelled by a helper who had not seen the rules.
+    /// Three more domains (B2B collaboration SaaS, consumer banking, fitness app with a watch), labelled by helpers who had not seen the rules.
     /// The odd-numbered half of each file was used for tuning (dev), the even half only measured (held-out).
     /// </summary>
     [Theory]
@@ -33,6 +33,8 @@ public class FeedbackQualityTests
     [InlineData("blind-fintech-dev.csv", 0.80, 0.80, 0.55)]
     [InlineData("blind-b2b-heldout.csv", 0.68, 0.65, 0.40)]
     [InlineData("blind-fintech-heldout.csv", 0.62, 0.72, 0.45)]
+    [InlineData("blind-fitness-dev.csv", 0.68, 0.72, 0.55)]
+    [InlineData("blind-fitness-heldout.csv", 0.50, 0.54, 0.45)]
     public async Task Blind_sets_meet_their_floors(string file, double category, double sentiment, double purity)
     {
         var evaluation = await FeedbackEvaluation.RunAsync(FeedbackTestFiles.Data(file));
