@@ -26,6 +26,9 @@ switch (command)
         }
 
         break;
+    case "feedback-lodo":
+        await FeedbackDomainEvaluation.RunAsync(args.Skip(1).ToArray());
+        break;
     case "feedback":
         await FeedbackBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
@@ -36,6 +39,6 @@ switch (command)
         await DocumentBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
     default:
-        Console.WriteLine("usage: feedback [--items N[,N…]] | feedback-eval <labelled.csv>… | documents [--pages 300,1000] [--runs 3] | summary-eval [repo root] [max sentences]");
+        Console.WriteLine("usage: feedback [--items N[,N…]] | feedback-eval <labelled.csv>… | feedback-lodo [unseen labelled.csv…] | documents [--pages 300,1000] [--runs 3] | summary-eval [repo root] [max sentences]");
         break;
 }

@@ -50,6 +50,7 @@ public static class FeedbackAnalyzer
 
         // Per item, in parallel: clean, tokenize, detect language, classify, extract theme features.
         observer.OnProgress(new JobProgress("classify", 0, n, "cleaning, language, category, sentiment"));
+        var learned = request.RulesOnly ? null : request.Classifier ?? LearnedFeedbackClassifier.Shipped;
         var features = new List<(string Term, float Weight)>[n];
         var keys = new string[n];
         int done = 0;
@@ -60,9 +61,10 @@ public static class FeedbackAnalyzer
             item.Language = FeedbackText.Language(item.CleanText);
             var tokens = FeedbackTokenizer.Tokenize(item.CleanText);
             var result = FeedbackClassifier.Classify(tokens, item.Rating, scale);
-            item.Category = result.Category;
-            item.Sentiment = Math.Round(result.Sentiment, 4);
-            item.SentimentLabel = result.Label;
+            var (category, label, sentiment) = learned is null ? (result.Category, result.Label, result.Sentiment) : Learned(learned, tokens, result, item.Rating, scale);
+            item.Category = category;
+            item.Sentiment = Math.Round(sentiment, 4);
+            item.SentimentLabel = label;
             features[i] = ThemeFeatures.Extract(tokens);
             keys[i] = FeedbackText.DuplicateKey(item.CleanText);
             int now = Interlocked.Increment(ref done);
@@ -138,6 +140,19 @@ public static class FeedbackAnalyzer
     private sealed record Cluster(List<(FeedbackItem Item, float Fit)> Members, int[] TermDf, bool General);
 
     private sealed record ThemeVocabulary(string[] Terms, int[] Df, bool[] Generic, int Total);
+
+    /// <summary>The learned classifier's verdict; a rating, when the item has one, anchors sentiment as it does for the rules.</summary>
+    private static (FeedbackCategory, SentimentLabel, double) Learned(LearnedFeedbackClassifier learned, List<FeedbackToken> tokens, in Classification rules, double? rating, RatingScale scale)
+    {
+        var (category, label, sentiment) = learned.Predict(tokens, rules);
+        if (FeedbackClassifier.NormalizeRating(rating, scale) is not double fromRating)
+        {
+            return (category, label, sentiment);
+        }
+
+        double combined = 0.5 * sentiment + 0.5 * fromRating;
+        return (category, combined >= 0.2 ? SentimentLabel.Positive : combined <= -0.2 ? SentimentLabel.Negative : SentimentLabel.Neutral, combined);
+    }
 
     private static (List<Cluster> Clusters, ThemeVocabulary Vocabulary) BuildThemes(IReadOnlyList<FeedbackItem> items, List<int> unique, List<(string Term, float Weight)>[] features, FeedbackRequest request, CancellationToken ct)
     {

@@ -36,4 +36,10 @@ public sealed record FeedbackRequest(
 
     /// <summary>Quotes shown per theme (2–3 is what a reader takes in).</summary>
     public int QuotesPerTheme { get; init; } = 3;
+
+    /// <summary>Category and sentiment from the rules alone, without the learned classifier (for comparing the two).</summary>
+    internal bool RulesOnly { get; init; }
+
+    /// <summary>A classifier trained on other data than the shipped one (to evaluate a domain it has not seen).</summary>
+    internal LearnedFeedbackClassifier? Classifier { get; init; }
 }

@@ -21,11 +21,17 @@ public sealed record FeedbackEvaluation(
     IReadOnlyList<string> Mistakes,
     IReadOnlyList<string> ThemeMakeup)
 {
-    public static async Task<FeedbackEvaluation> RunAsync(string labelledCsv, int maxThemes = 8)
+    /// <summary>
+    /// Scores one labelled file. By default with the shipped classifier, which was trained on the shipped labelled
+    /// files: pass <paramref name="classifier"/> trained without the file's domain to measure a domain it has not
+    /// seen, or <paramref name="rulesOnly"/> for the rules alone.
+    /// </summary>
+    internal static async Task<FeedbackEvaluation> RunAsync(string labelledCsv, int maxThemes = 8, LearnedFeedbackClassifier? classifier = null, bool rulesOnly = false)
     {
         var labels = ReadLabels(labelledCsv);
         // Duplicates are kept so that every labelled item is scored.
-        var report = await FeedbackAnalyzer.AnalyzeAsync(new FeedbackRequest(Path: labelledCsv, MaxThemes: maxThemes) { Deduplicate = false });
+        var request = new FeedbackRequest(Path: labelledCsv, MaxThemes: maxThemes) { Deduplicate = false, Classifier = classifier, RulesOnly = rulesOnly };
+        var report = await FeedbackAnalyzer.AnalyzeAsync(request);
         var byId = report.Items.ToDictionary(i => i.Id);
 
         int categoryCorrect = 0, sentimentCorrect = 0;
