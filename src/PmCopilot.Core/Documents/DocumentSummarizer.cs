@@ -15,13 +15,13 @@ namespace PmCopilot.Core.Documents;
 /// </summary>
 public static partial class DocumentSummarizer
 {
-    private const int CandidatesPerSection = 4;
+    private const int CandidatesPerSection = 4, SentencesPerCandidate = 5;
     private const int MaxCandidates = 600;
     private const int MaxListedSections = 40;
     private const int RankWindow = 150;
     private const int PromptOverheadTokens = 250;
     private const double SummarySectionWeight = 1.6; // a section the author titled "Summary", "TL;DR", "结论"…
-    private const double MetadataWeight = 0.3; // "Status: Final · Author: …", e-mail headers, the title repeated
+    private const double MetadataWeight = 0.3; // "Status: Final · Author: …", e-mail headers, quoted replies, breadcrumbs, the title repeated
     private const int ShortSentenceTokens = 6;
     private const int MaxFallback = 100;
 
@@ -209,16 +209,18 @@ public static partial class DocumentSummarizer
             var titleTokens = TextRank.Tokens(content.Title);
             var headingTokens = TextRank.Tokens(content.Title + " " + string.Join(" ", section.HeadingPath));
             var ranked = new List<(string Text, int Order, double Score, double Bonus, HashSet<string> Tokens)>();
+            var speakers = SentenceSalience.SpeakerLabels(sentences);
             for (var start = 0; start < sentences.Count; start += RankWindow)
             {
                 var window = sentences.Skip(start).Take(RankWindow).ToList();
-                var tokens = window.Select(TextRank.Tokens).ToList();
+                var tokens = window.Select(w => TextRank.Tokens(SentenceSalience.WithoutSpeaker(w, speakers))).ToList();
                 var scores = TextRank.Rank(tokens);
                 for (var i = 0; i < window.Count; i++)
                 {
                     var bonus = SentenceSalience.Bonus(window[i], tokens[i], headingTokens, leadOfSection: start + i == 0)
                         * (inSummary ? SummarySectionWeight : 1.0)
-                        * (SentenceSalience.IsMetadataLine(window[i], preamble) || RepeatsTitle(tokens[i], titleTokens) ? MetadataWeight : 1.0)
+                        * (SentenceSalience.IsMetadataLine(window[i], preamble) || SentenceSalience.IsQuotedReply(window[i])
+                            || SentenceSalience.IsNavigation(window[i]) || RepeatsTitle(tokens[i], titleTokens) ? MetadataWeight : 1.0)
                         * Math.Sqrt(Math.Min(1.0, tokens[i].Count / (double)ShortSentenceTokens));
                     ranked.Add((Trim(window[i]), _order + start + i, scores[i], bonus, tokens[i]));
                 }
@@ -229,7 +231,10 @@ public static partial class DocumentSummarizer
             // Centrality within a section, relative to the section's most central sentence: in a short section whose
             // sentences share no words, PageRank gives every sentence the bare teleport share, which says nothing.
             var sectionMax = ranked.Count > 0 ? ranked.Max(r => r.Score) : 1;
-            var best = ranked.OrderByDescending(r => r.Score * r.Bonus).Take(CandidatesPerSection).ToList();
+            // A long section (a headingless memo, a transcript, a thread) is a document of its own: four candidates
+            // would cap the whole summary at four sentences.
+            var perSection = Math.Max(CandidatesPerSection, (int)Math.Ceiling(sentences.Count / (double)SentencesPerCandidate));
+            var best = ranked.OrderByDescending(r => r.Score * r.Bonus).Take(perSection).ToList();
             foreach (var r in best)
             {
                 _candidates.Add(new Candidate(r.Text, section.Reference, r.Order, r.Score / sectionMax, r.Score, r.Bonus, r.Tokens));

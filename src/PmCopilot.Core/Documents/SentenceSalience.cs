@@ -83,6 +83,7 @@ public static partial class SentenceSalience
 
     public static bool HasCue(string sentence)
     {
+
         foreach (var cue in ChineseCues)
         {
             if (sentence.Contains(cue, StringComparison.Ordinal))
@@ -107,11 +108,88 @@ public static partial class SentenceSalience
     }
 
     /// <summary>
-    /// "Status: Final · Author: … · Date: …" above the first heading, or an e-mail header anywhere: what the document
-    /// is, not what it says.
+    /// "Status: Final · Author: … · Date: …" above the first heading, an e-mail header or a meeting's attendee list
+    /// anywhere: what the document is, not what it says.
     /// </summary>
     public static bool IsMetadataLine(string sentence, bool preamble) =>
-        EmailHeader().IsMatch(sentence) || (preamble && MetadataField().Count(sentence) >= 2);
+        EmailHeader().IsMatch(sentence) || AttendeeList().IsMatch(sentence) || (preamble && MetadataField().Count(sentence) >= 2);
+
+    // Who was there is the record of a meeting, not its content.
+    [GeneratedRegex(@"(?:^|\W)(?:attendees|participants|present|absent|invitees|cc|参会人员?|与会人员?|出席人员?|列席|参与人)\s*[:：]", RegexOptions.IgnoreCase)]
+    private static partial Regex AttendeeList();
+
+    /// <summary>A line quoted from an earlier message of an e-mail thread ("> …"): the reply that quotes it is the news.</summary>
+    public static bool IsQuotedReply(string sentence) => sentence.TrimStart().StartsWith('>');
+
+    /// <summary>
+    /// A breadcrumb, tag list or menu ("Wiki / Decisions / 2026", "AI · Launch · Notes"): three or more short parts
+    /// between the same spaced separator, with no sentence punctuation.
+    /// </summary>
+    public static bool IsNavigation(string sentence)
+    {
+        foreach (var separator in NavigationSeparators)
+        {
+            var parts = sentence.Split(separator);
+            if (parts.Length >= 3 && parts.All(p => p.Trim().Length is > 0 and <= 24) && !sentence.AsSpan().ContainsAny(".。!！?？;；"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] NavigationSeparators = [" / ", " · ", " | ", " > ", " » ", " › ", " • ", "·", "｜"];
+
+    /// <summary>
+    /// Speaker labels of a transcript or chat export ("Alice Chen [00:03:55]:", "张伟 10:32："): a label before a colon
+    /// that starts at least three sentences, timestamps aside. Every line names its speaker, so the names would make the
+    /// busiest speaker's lines look central.
+    /// </summary>
+    public static HashSet<string> SpeakerLabels(IReadOnlyList<string> sentences)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sentence in sentences)
+        {
+            if (SpeakerKey(sentence) is { } key)
+            {
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return counts.Where(c => c.Value >= 3).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The sentence without its speaker label, when the label is one of <paramref name="speakers"/>.</summary>
+    public static string WithoutSpeaker(string sentence, HashSet<string> speakers)
+    {
+        if (speakers.Count == 0)
+        {
+            return sentence;
+        }
+
+        var m = SpeakerPrefix().Match(sentence);
+        return m.Success && speakers.Contains(Timestamp().Replace(m.Groups["label"].Value, " ").Trim()) ? sentence[m.Length..] : sentence;
+    }
+
+    private static string? SpeakerKey(string sentence)
+    {
+        var m = SpeakerPrefix().Match(sentence);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var key = Timestamp().Replace(m.Groups["label"].Value, " ").Trim();
+        return key.Length > 0 ? key : null;
+    }
+
+    // [time] name, or name [time] / name (role), then a colon; the name itself has no colon or sentence punctuation.
+    [GeneratedRegex(@"^\s*(?<label>(?:[\[(（]?\d{1,2}:\d{2}(?::\d{2})?[\])）]?\s*)?[^:：。.!?！？\n\[(（]{1,40}?(?:\s*[\[(（][^\])）\n]{0,20}[\])）])?)\s*[:：]\s*(?=\S)")]
+    private static partial Regex SpeakerPrefix();
+
+    [GeneratedRegex(@"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?[\])）]?|[\[(（][^\])）]*[\])）]|^\s*\d{1,2}:\d{2}")]
+    private static partial Regex Timestamp();
 
     [GeneratedRegex(@"(?:^|[\s·|•,，;；])[\p{L}][\p{L} ]{0,20}[:：]\s*\S")]
     private static partial Regex MetadataField();

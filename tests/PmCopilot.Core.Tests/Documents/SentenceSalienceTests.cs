@@ -46,6 +46,56 @@ public class SentenceSalienceTests
     public void Metadata_lines_are_recognised(string sentence, bool preamble, bool expected) =>
         Assert.Equal(expected, SentenceSalience.IsMetadataLine(sentence, preamble));
 
+    [Theory]
+    [InlineData("Attendees: Alice Chen (CPO), Tom Reyes (Billing), Hana Sato (Finance)", true)]
+    [InlineData("参会人员：张伟、李娜、王强", true)]
+    [InlineData("We presented the numbers to the attendees at the offsite.", false)]
+    public void Attendee_lists_are_metadata_anywhere(string sentence, bool expected) =>
+        Assert.Equal(expected, SentenceSalience.IsMetadataLine(sentence, preamble: false));
+
+    [Theory]
+    [InlineData("> Moving everything to the new vendor would cost about $29,500 per month.", true)]
+    [InlineData("  >> older quote", true)]
+    [InlineData("Revenue > cost for the first time this quarter.", false)]
+    public void Quoted_reply_lines_are_recognised(string sentence, bool expected) =>
+        Assert.Equal(expected, SentenceSalience.IsQuotedReply(sentence));
+
+    [Theory]
+    [InlineData("Wiki / Decisions / 2026", true)]
+    [InlineData("AI · 发布 · 决策记录 · 会议纪要", true)]
+    [InlineData("Home | Products | Pricing | Contact", true)]
+    [InlineData("产品知识库 / 决策记录 / 2026", true)]
+    [InlineData("We compared the options / prices / terms of three vendors and chose Halden.", false)]
+    [InlineData("Revenue grew 12% / 9% / 15% across the three regions.", false)]
+    [InlineData("Search latency fell 40 %.", false)]
+    public void Breadcrumbs_and_tag_lists_are_navigation(string sentence, bool expected) =>
+        Assert.Equal(expected, SentenceSalience.IsNavigation(sentence));
+
+    [Fact]
+    public void Speaker_labels_repeated_in_a_transcript_are_left_out_of_the_words()
+    {
+        string[] transcript =
+        [
+            "Alice Chen [00:02:10]: So the options on the table are a flat seat price or usage credits.",
+            "Tom Reyes [00:02:40]: Billing can do either by January.",
+            "Alice Chen [00:03:55]: Okay, so we need a version small teams can live with.",
+            "Tom Reyes [00:04:12]: Credits are harder to build.",
+            "Alice Chen [00:06:48]: Decision: the add-on is $15 per seat per month.",
+            "Tom Reyes [00:07:00]: Noted.",
+            "Decision: we ship in March.",
+        ];
+        var speakers = SentenceSalience.SpeakerLabels(transcript);
+        Assert.Equal(["Alice Chen", "Tom Reyes"], speakers.Order(StringComparer.Ordinal));
+        Assert.Equal("Decision: the add-on is $15 per seat per month.", SentenceSalience.WithoutSpeaker(transcript[4], speakers));
+        // A label used once is part of the sentence.
+        Assert.Equal("Decision: we ship in March.", SentenceSalience.WithoutSpeaker(transcript[6], speakers));
+
+        string[] chat = ["[10:02] 张伟：搜索上线了", "[10:05] 李娜：投诉有点多", "[10:09] 张伟：先看数据", "[10:12] 李娜：好的", "[10:20] 张伟：回滚吧", "[10:21] 李娜：收到"];
+        var chatSpeakers = SentenceSalience.SpeakerLabels(chat);
+        Assert.Equal(["张伟", "李娜"], chatSpeakers.Order(StringComparer.Ordinal));
+        Assert.Equal("回滚吧", SentenceSalience.WithoutSpeaker(chat[4], chatSpeakers));
+    }
+
     [Fact]
     public void Bonus_lifts_a_figure_with_a_cue_above_plain_prose()
     {

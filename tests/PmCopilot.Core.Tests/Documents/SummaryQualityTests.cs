@@ -35,12 +35,19 @@ public class SummaryQualityTests
     /// Sixteen documents written blind by a helper (md, txt, html; en, zh, mixed; postmortems, design docs, e-mail
     /// threads, reports), 149 key points, split into a tuning half and a half measured only (Eval/README.md).
     /// </summary>
+    /// <remarks>
+    /// Eval2: a second blind set (12 documents, 115 points, 2026-12-08), mostly without headings — e-mail thread, chat
+    /// export, transcripts, prose memo, news, a brain dump, a long preamble, a wiki page, CRLF text. First measured 38 %
+    /// as a whole; the dev2 half was then tuned on (33 % → 48 %) and the held-out2 half measured after (44 % → 55 %).
+    /// </remarks>
     [Theory]
-    [InlineData("dev", 0.33)]
-    [InlineData("heldout", 0.27)]
-    public async Task Blind_documents_keep_their_key_point_recall(string split, double floor)
+    [InlineData("Eval", "dev", 0.33)]
+    [InlineData("Eval", "heldout", 0.27)]
+    [InlineData("Eval2", "dev2", 0.45)]
+    [InlineData("Eval2", "heldout2", 0.48)]
+    public async Task Blind_documents_keep_their_key_point_recall(string set, string split, double floor)
     {
-        var folder = RepoPaths.InRepo("tests", "PmCopilot.Core.Tests", "Documents", "Eval");
+        var folder = RepoPaths.InRepo("tests", "PmCopilot.Core.Tests", "Documents", set);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "keypoints.json")));
         int covered = 0, total = 0;
         var report = new List<string>();
@@ -55,7 +62,7 @@ public class SummaryQualityTests
             report.Add($"{file}: {hit}/{points.Count}");
         }
 
-        Assert.True(total > 60, $"only {total} key points in split {split}");
+        Assert.True(total > 50, $"only {total} key points in split {split}");
         Assert.True(covered >= total * floor, $"recall {covered}/{total}: " + string.Join("; ", report));
     }
 }
