@@ -244,7 +244,16 @@ export async function run(): Promise<void> {
     const first = await Promise.race([firstPartial.then(() => undefined), outcome]);
     assert.equal(first?.error, undefined, `no error before the first partial (got ${first?.error ?? ''})`);
     assert.equal(first, undefined, 'the answer was still streaming when cancelled');
-    await vscode.commands.executeCommand('workbench.action.chat.cancel');
+    // The stop command acts on the last focused chat widget; an editor opened by an earlier test can hold the focus,
+    // and then the press is lost (as a user's click on a hidden view would be). Press again, with the chat in front,
+    // until the request ends, as a user would.
+    let settled = false;
+    void outcome.then(() => (settled = true), () => (settled = true));
+    for (let press = 0; press < 20 && !settled; press++) {
+      if (press > 0) await vscode.commands.executeCommand('workbench.action.chat.open');
+      await vscode.commands.executeCommand('workbench.action.chat.cancel');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     const result = await outcome;
     await screenshot(config, 'chat-cancelled');
     assert.equal(result.error, undefined, `no error (got ${result.error ?? ''})`);
