@@ -226,7 +226,7 @@ export function registerCommands(server: PmServer, context: vscode.ExtensionCont
     register('pmcopilot.summarizeFeedback', async (uri?: vscode.Uri) => {
       let target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (!target || !isFeedbackFile(target.path)) {
-        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Feedback: ['csv', 'json', 'txt'] }, title: 'Choose a feedback file' });
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Feedback: ['csv', 'tsv', 'xlsx', 'json', 'jsonl', 'txt'] }, title: 'Choose a feedback file' });
         target = picked?.[0];
       }
       if (!target) return undefined;

@@ -6,7 +6,7 @@ import type { AssistantPartial, AssistantResult, ChatMessage, Citation, Feedback
 export type SlashCommand = 'faq' | 'prd' | 'spec' | 'feedback' | 'summarize';
 export const slashCommands: readonly SlashCommand[] = ['faq', 'prd', 'spec', 'feedback', 'summarize'];
 
-export const feedbackExtensions = ['.csv', '.json', '.txt'] as const;
+export const feedbackExtensions = ['.csv', '.tsv', '.json', '.jsonl', '.xlsx', '.txt'] as const;
 
 export interface ChatContext {
   /** URIs the user attached (#file) or dropped into the chat, in order. */
@@ -58,7 +58,7 @@ export function planJob(command: string | undefined, prompt: string, context: Ch
       const file = context.attachedUris.find(isFeedbackFile)
         ?? (context.activeDocument && isFeedbackFile(context.activeDocument.uri) ? context.activeDocument.uri : undefined);
       if (!file) {
-        return { kind: 'usage', message: 'Attach a feedback file (.csv, .json or .txt) with `#file`, or open one in the editor, then ask `/feedback` again.' };
+        return { kind: 'usage', message: 'Attach a feedback file (.csv, .tsv, .xlsx, .json, .jsonl or .txt) with `#file`, or open one in the editor, then ask `/feedback` again.' };
       }
       return { kind: 'request', method: Methods.summarizeFeedback, params: { uri: file }, title: 'Feedback summary', document: true };
     }

@@ -75,10 +75,13 @@ describe('planJob', () => {
 });
 
 describe('isFeedbackFile', () => {
-  it('accepts csv, json and txt in any case, and ignores query strings', () => {
+  it('accepts csv, tsv, xlsx, json, jsonl and txt in any case, and ignores query strings', () => {
     assert.ok(isFeedbackFile('/a/b.csv'));
     assert.ok(isFeedbackFile('file:///a/b.JSON'));
     assert.ok(isFeedbackFile('file:///a/b.txt?x=1'));
+    assert.ok(isFeedbackFile('/a/survey.xlsx'));
+    assert.ok(isFeedbackFile('/a/export.jsonl'));
+    assert.ok(!isFeedbackFile('/a/old.xls'));
     assert.ok(!isFeedbackFile('/a/b.md'));
     assert.ok(!isFeedbackFile('/a/csv'));
   });

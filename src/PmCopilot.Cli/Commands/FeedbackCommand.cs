@@ -5,16 +5,16 @@ using PmCopilot.Core.Jobs;
 
 namespace PmCopilot.Cli.Commands;
 
-/// <summary><c>pmcopilot feedback FILE</c>: themes, sentiment, duplicates and trends in user feedback (CSV, TSV, JSON, JSONL, text).</summary>
+/// <summary><c>pmcopilot feedback FILE</c>: themes, sentiment, duplicates and trends in user feedback (CSV, TSV, Excel .xlsx, JSON, JSONL, text).</summary>
 internal static class FeedbackCommand
 {
     public static Command Create(CliApplication app)
     {
-        var input = new Argument<string>("file") { Description = "Feedback file: .csv .tsv .json .jsonl or text with one item per line (- for standard input)" };
+        var input = new Argument<string>("file") { Description = "Feedback file: .csv .tsv .xlsx .json .jsonl or text with one item per line (- for standard input)" };
         var textColumn = new Option<string?>("--text-column") { Description = "Column (header name or 1-based number) holding the feedback text; detected when omitted" };
         var dateColumn = new Option<string?>("--date-column") { Description = "Column holding the date" };
         var ratingColumn = new Option<string?>("--rating-column") { Description = "Column holding a rating" };
-        var formatHint = new Option<string?>("--input-format") { Description = "csv, tsv, json, jsonl or text (default: from the extension, then the content)" };
+        var formatHint = new Option<string?>("--input-format") { Description = "csv, tsv, xlsx, json, jsonl or text (default: from the extension, then the content)" };
         var maxThemes = new Option<int>("--themes") { Description = "Most themes to report (1-50)", DefaultValueFactory = _ => 8 };
         var results = new ResultOptions();
         var command = new Command("feedback", "Analyze user feedback: themes, sentiment, duplicates, trends, quotes (works without a model)") { input, textColumn, dateColumn, ratingColumn, formatHint, maxThemes };
@@ -36,7 +36,7 @@ internal static class FeedbackCommand
             }
             else
             {
-                var path = InputFiles.ResolveExistingFile(target, console.WorkingDirectory, "feedback file (.csv, .tsv, .json, .jsonl, .txt)");
+                var path = InputFiles.ResolveExistingFile(target, console.WorkingDirectory, "feedback file (.csv, .tsv, .xlsx, .json, .jsonl, .txt)");
                 request = new FeedbackRequest(Path: path, FormatHint: parse.GetValue(formatHint), Columns: columns, Language: JobSettings.Language(settings), MaxThemes: parse.GetValue(maxThemes));
             }
 

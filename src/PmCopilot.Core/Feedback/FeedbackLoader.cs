@@ -16,8 +16,8 @@ public sealed record FeedbackLoadResult(
     char? Separator);
 
 /// <summary>
-/// Reads feedback from CSV/TSV (separator detected), JSON (array of objects or strings, or an object holding one),
-/// JSONL, or plain text with one item per line. Malformed rows are counted and skipped, never fatal.
+/// Reads feedback from CSV/TSV (separator detected), an Excel workbook (.xlsx, its first sheet with data), JSON (array
+/// of objects or strings, or an object holding one), JSONL, or plain text with one item per line. Malformed rows are counted and skipped, never fatal.
 /// </summary>
 public static partial class FeedbackLoader
 {
@@ -59,6 +59,12 @@ public static partial class FeedbackLoader
                 throw new JobInputException($"The feedback file {request.Path} cannot be read: {ex.Message}", ex);
             }
 
+            if (FeedbackSpreadsheet.IsZip(bytes) && (string.IsNullOrWhiteSpace(request.FormatHint) || request.FormatHint.Trim().TrimStart('.').Equals("xlsx", StringComparison.OrdinalIgnoreCase)))
+            {
+                var (rows, _) = FeedbackSpreadsheet.ReadRows(bytes, displayName, ct);
+                return FromRows(rows, request.Columns, "xlsx", "xlsx", separator: null, malformed: 0);
+            }
+
             (text, encoding) = FeedbackTextDecoder.Decode(bytes, displayName);
         }
         else
@@ -87,7 +93,8 @@ public static partial class FeedbackLoader
                 "csv" or "tsv" or "json" or "jsonl" => normalized,
                 "ndjson" => "jsonl",
                 "text" or "txt" or "lines" => "text",
-                _ => throw new JobInputException($"Unknown feedback format \"{hint}\". Use csv, tsv, json, jsonl or text."),
+                "xlsx" => throw new JobInputException("The input is not an Excel workbook (.xlsx): give the .xlsx file itself, or leave the format out."),
+                _ => throw new JobInputException($"Unknown feedback format \"{hint}\". Use csv, tsv, json, jsonl, xlsx or text."),
             };
         }
 
@@ -253,10 +260,16 @@ public static partial class FeedbackLoader
             throw new JobInputException("The CSV has no rows: there is no feedback to analyse.");
         }
 
+        return FromRows(rows, columns, separator == '\t' ? "tsv" : "csv", encoding, separator, malformed);
+    }
+
+    /// <summary>A table read from CSV or a spreadsheet: the header row found (or not), then the columns resolved.</summary>
+    private static FeedbackLoadResult FromRows(List<string[]> rows, FeedbackColumns? columns, string format, string encoding, char? separator, int malformed)
+    {
         bool hasHeader = FeedbackColumnDetector.LooksLikeHeader(rows[0], rows.Skip(1).Take(SampleRows).ToList());
         var headers = hasHeader ? rows[0].Select(h => h.Trim().TrimStart('\uFEFF')).ToArray() : MaxWidth(rows);
         var data = hasHeader ? rows.Skip(1).ToList() : rows;
-        var result = FromTable(headers, hasHeader, data, columns, separator == '\t' ? "tsv" : "csv", encoding);
+        var result = FromTable(headers, hasHeader, data, columns, format, encoding);
         return result with { MalformedRows = result.MalformedRows + malformed, Separator = separator };
     }
 

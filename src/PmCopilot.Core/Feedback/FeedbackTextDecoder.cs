@@ -83,7 +83,7 @@ public static class FeedbackTextDecoder
     {
         if (bytes.StartsWith("PK\u0003\u0004"u8))
         {
-            throw new JobInputException($"{displayName} is a zip-based file (an Excel .xlsx or similar), not text. Save the sheet as CSV (UTF-8) and try again.");
+            throw new JobInputException($"{displayName} is a zip-based file, not text. Feedback is read from CSV, TSV, Excel (.xlsx), JSON, JSONL or text.");
         }
 
         if (bytes.StartsWith("%PDF"u8))
@@ -93,7 +93,7 @@ public static class FeedbackTextDecoder
 
         if (bytes.Length >= 8 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
         {
-            throw new JobInputException($"{displayName} is an old Office file (.xls/.doc), not text. Save it as CSV (UTF-8) and try again.");
+            throw new JobInputException($"{displayName} is an old Office file (.xls/.doc), not text. Save it as .xlsx or CSV (UTF-8) and try again.");
         }
     }
 

@@ -78,7 +78,7 @@ internal sealed partial class AssistantService
         }
         else
         {
-            throw new JobInputException("Give uri (a feedback file: csv, tsv, json, jsonl or text) or text.");
+            throw new JobInputException("Give uri (a feedback file: csv, tsv, xlsx, json, jsonl or text) or text.");
         }
 
         return this.RunJobAsync(
