@@ -14,11 +14,11 @@ namespace PmCopilot.Cli.Commands;
 /// </summary>
 internal static class SummarizeCommand
 {
-    public static readonly string[] SupportedExtensions = [".md", ".markdown", ".txt", ".text", ".html", ".htm", ".pdf", ".docx"];
+    public static readonly string[] SupportedExtensions = [".md", ".markdown", ".txt", ".text", ".html", ".htm", ".pdf", ".docx", ".pptx"];
 
     public static Command Create(CliApplication app)
     {
-        var input = new Argument<string>("input") { Description = "A document (.md .txt .html .pdf .docx), a folder of them, or - for standard input" };
+        var input = new Argument<string>("input") { Description = "A document (.md .txt .html .pdf .docx .pptx), a folder of them, or - for standard input" };
         var sentences = new Option<int>("--sentences") { Description = "Key sentences in the summary (1-100)", DefaultValueFactory = _ => 8 };
         var results = new ResultOptions();
         var command = new Command("summarize", "Summarize a document or every document in a folder (works without a model: extractive mode)") { input, sentences };

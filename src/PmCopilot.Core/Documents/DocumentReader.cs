@@ -3,7 +3,7 @@ using PmCopilot.Core.Jobs;
 namespace PmCopilot.Core.Documents;
 
 /// <summary>
-/// Opens Markdown, plain text, PDF, DOCX and HTML as <see cref="DocumentContent"/>. The format comes from the file's
+/// Opens Markdown, plain text, PDF, DOCX, PPTX and HTML as <see cref="DocumentContent"/>. The format comes from the file's
 /// first bytes (PDF and ZIP signatures), then its extension; anything the readers cannot use is refused with a
 /// <see cref="JobInputException"/> that names the file and says what to do.
 /// </summary>
@@ -18,7 +18,7 @@ public static class DocumentReader
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            throw new JobInputException($"'{path}' is a folder; give a document file (.md, .txt, .html, .pdf, .docx).");
+            throw new JobInputException($"'{path}' is a folder; give a document file (.md, .txt, .html, .pdf, .docx, .pptx).");
         }
 
         if (!File.Exists(full))
@@ -47,19 +47,22 @@ public static class DocumentReader
 
         if (head.AsSpan().StartsWith("PK\u0003\u0004"u8))
         {
-            return extension is ".docx" or ".docm" or ".dotx"
-                ? DocxReader.Open(full)
-                : throw new JobInputException($"'{name}' is a ZIP archive. Only .docx Word files are read from ZIP containers; export other formats to .docx, .pdf or .md.");
+            return extension switch
+            {
+                ".docx" or ".docm" or ".dotx" => DocxReader.Open(full),
+                ".pptx" or ".pptm" or ".potx" or ".ppsx" => PptxReader.Open(full),
+                _ => throw new JobInputException($"'{name}' is a ZIP archive. Word (.docx) and PowerPoint (.pptx) files are read from ZIP containers; export other formats to .docx, .pdf or .md."),
+            };
         }
 
-        if (extension is ".pdf" or ".docx")
+        if (extension is ".pdf" or ".docx" or ".pptx")
         {
             throw new JobInputException($"'{name}' does not start like a {extension[1..].ToUpperInvariant()} file; it may be damaged or renamed.");
         }
 
-        if (extension is ".doc" or ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".odt")
+        if (extension is ".doc" or ".xls" or ".xlsx" or ".ppt" or ".odt" or ".odp")
         {
-            throw new JobInputException($"'{name}': {extension} files are not supported. Save it as .docx, .pdf or .md.");
+            throw new JobInputException($"'{name}': {extension} files are not supported. Save it as .docx, .pptx, .pdf or .md.");
         }
 
         if (length > MaxTextFileBytes)

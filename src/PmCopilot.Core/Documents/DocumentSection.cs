@@ -22,6 +22,7 @@ public enum SourceFormat
     Pdf,
     Docx,
     Html,
+    Pptx,
 }
 
 /// <summary>
