@@ -123,7 +123,7 @@ internal sealed class ThemeConcepts
         transfer | transfers | 转账汇款 | transfer; transfers; transferred; wire; send money; payee; 转账; 汇款; 到账; 收款人
         identity | identity verification | 身份认证 | kyc; verification; verify; verified; identity; passport; selfie; id scan; id card; 实名; 实名认证; 认证; 身份证; 人脸识别; 刷脸
         fx | exchange rates | 汇率 | exchange rate; exchange rates; fx; currency; currencies; conversion; mid market; 汇率; 外币; 换汇; 结汇
-        savings | savings and interest | 储蓄利息 | savings; saving; interest; interest rate; deposit; 储蓄; 存款; 利率; 利息; 理财
+        savings | savings and interest | 储蓄利息 | savings account; savings accounts; savings goal; savings goals; savings pot; savings pots; savings rate; interest rate; interest rates; earn interest; deposit; deposits; 储蓄; 存款; 利率; 利息; 理财
         language | language | 语言翻译 | translation; translate; language; 翻译; 语言; 中文; 英文
         """;
 }
