@@ -28,7 +28,7 @@ namespace PmCopilot.Analyzers.Infrastructure
             {
                 Key = key,
                 UnderNoGrad = TorchFacts.IsUnderNoGrad(call, torch),
-                ModeBefore = TorchFacts.ModeBefore(root, key, call.Position(), torch),
+                ModeBefore = TorchFacts.ModeBefore(root, TorchFacts.ModeKeys(call.Instance!, torch), call.Position(), torch),
                 // Training means sharing the innermost loop with a backward(): a test loop nested in the epoch loop is evaluation.
                 InTrainingLoop = call.GetEnclosingLoop() is { } innermost && root.Invocations().Any(i => torch.IsBackward(i.TargetMethod) && i.GetEnclosingLoop() == innermost),
                 AfterTraining = trainingLoops.Any(l => l.Syntax.Span.End <= call.Position()),

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -253,10 +254,16 @@ namespace PmCopilot.Analyzers.Infrastructure
             if (operation is null)
                 return null;
             var value = ValueTracker.Resolve(operation);
-            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            var elements = value switch
+            {
+                IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+                ICollectionExpressionOperation collection => collection.Elements,
+                _ => (ImmutableArray<IOperation>?)null,
+            };
+            if (elements is { } values)
             {
                 var result = new List<string>();
-                foreach (var element in initializer.ElementValues)
+                foreach (var element in values)
                 {
                     if (element.ConstantValue.HasValue && element.ConstantValue.Value is string s)
                         result.Add(s);

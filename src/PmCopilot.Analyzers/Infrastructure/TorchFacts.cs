@@ -122,15 +122,43 @@ namespace PmCopilot.Analyzers.Infrastructure
             return EvaluationWords.Any(name.Contains);
         }
 
-        /// <summary>The latest `eval()`/`train()` on the module before the position: true = eval, false = train, null = neither.</summary>
-        public static bool? ModeBefore(IOperation root, string key, int position, TorchSymbols torch)
+        /// <summary>
+        /// Storage keys whose `eval()`/`train()` sets the mode of the referenced module: its own, then those of the modules that
+        /// hold it (`model.Encoder` follows `model.eval()`, since a module's mode call reaches all its sub-modules).
+        /// </summary>
+        public static IReadOnlyList<string> ModeKeys(IOperation moduleReference, TorchSymbols torch)
+        {
+            var keys = new List<string>();
+            if (ValueTracker.StorageKey(moduleReference) is { } own)
+                keys.Add(own);
+            var current = moduleReference.Unwrap();
+            for (var depth = 0; depth < ValueTracker.MaxDepth; depth++)
+            {
+                var owner = current switch
+                {
+                    IPropertyReferenceOperation { Instance: { } instance } => instance,
+                    IFieldReferenceOperation { Instance: { } instance } => instance,
+                    _ => null,
+                };
+                if (owner is null || owner is IInstanceReferenceOperation || !torch.IsModule(owner.Type))
+                    break;
+                if (ValueTracker.StorageKey(owner) is { } ownerKey)
+                    keys.Add(ownerKey);
+                current = owner.Unwrap();
+            }
+
+            return keys;
+        }
+
+        /// <summary>The latest `eval()`/`train()` on any of the keys (a module and the modules holding it) before the position: true = eval, false = train, null = neither.</summary>
+        public static bool? ModeBefore(IOperation root, IReadOnlyList<string> keys, int position, TorchSymbols torch)
         {
             IInvocationOperation? last = null;
             foreach (var invocation in root.Invocations())
             {
                 if (invocation.Position() >= position || invocation.Instance is null)
                     continue;
-                if ((invocation.TargetMethod.Name == "eval" || invocation.TargetMethod.Name == "train") && torch.IsModule(invocation.Instance.Type) && ValueTracker.StorageKey(invocation.Instance) == key)
+                if ((invocation.TargetMethod.Name == "eval" || invocation.TargetMethod.Name == "train") && torch.IsModule(invocation.Instance.Type) && ValueTracker.StorageKey(invocation.Instance) is { } key && keys.Contains(key))
                 {
                     if (last is null || invocation.Position() > last.Position())
                         last = invocation;

@@ -119,7 +119,7 @@ namespace PmCopilot.Analyzers.Infrastructure
                     switch (node)
                     {
                         case VariableDeclaratorSyntax { Initializer: not null } declarator when declarator.Identifier.ValueText == member.Name && declarator.Parent?.Parent is FieldDeclarationSyntax:
-                            if (model.GetOperation(declarator.Initializer.Value) is { } init)
+                            if (InitializerValue(model, declarator.Initializer) is { } init)
                             {
                                 found = init;
                                 count++;
@@ -127,7 +127,7 @@ namespace PmCopilot.Analyzers.Infrastructure
 
                             break;
                         case PropertyDeclarationSyntax { Initializer: not null } property when property.Identifier.ValueText == member.Name:
-                            if (model.GetOperation(property.Initializer.Value) is { } propertyInit)
+                            if (InitializerValue(model, property.Initializer) is { } propertyInit)
                             {
                                 found = propertyInit;
                                 count++;
@@ -151,6 +151,18 @@ namespace PmCopilot.Analyzers.Infrastructure
             }
 
             return count == 1 ? found : null;
+        }
+
+        /// <summary>
+        /// The value of a field or property initializer. Binding the whole `= ...` clause (not its expression) matters for an
+        /// array initializer without `new` (`string[] Columns = { "A", "B" };`): its expression alone binds to the bare
+        /// initializer list, while the clause's value is the array creation, as for a local.
+        /// </summary>
+        private static IOperation? InitializerValue(SemanticModel model, EqualsValueClauseSyntax clause)
+        {
+            if (model.GetOperation(clause) is ISymbolInitializerOperation initializer)
+                return initializer.Value;
+            return model.GetOperation(clause.Value);
         }
 
         private static bool IsMemberReference(IOperation target, ISymbol member)

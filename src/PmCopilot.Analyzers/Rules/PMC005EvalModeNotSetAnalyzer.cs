@@ -78,7 +78,7 @@ namespace PmCopilot.Analyzers.Rules
                     foreach (var evalCall in loop.Body.Invocations().Where(i => i.TargetMethod.Name == "eval" && i.Instance is not null && torch.IsModule(i.Instance.Type)))
                     {
                         var key = ValueTracker.StorageKey(evalCall.Instance!);
-                        if (key is null || reported.Contains(key) || TorchFacts.ModeCalls(loop, key, "train", torch).Any())
+                        if (key is null || reported.Contains(key) || SwitchesBackToTrain(loop, key, torch))
                             continue;
                         if (evalCall.EnclosingLoops().FirstOrDefault(l => TorchFacts.ContainsBackward(l, torch)) != loop)
                             continue;
@@ -89,32 +89,109 @@ namespace PmCopilot.Analyzers.Rules
 
                     foreach (var helperCall in loop.Body.Invocations().Where(i => ValueTracker.IsSourceHelperOrVoid(i.TargetMethod)))
                     {
-                        if (!SetsEvalOnParameter(helperCall, torch, out var moduleArgument) || moduleArgument is null)
+                        if (!HelperSetsEval(helperCall, loop, torch, out var key, out var module))
                             continue;
-                        var key = ValueTracker.StorageKey(moduleArgument);
-                        if (key is null || reported.Contains(key) || TorchFacts.ModeCalls(loop, key, "train", torch).Any())
+                        if (reported.Contains(key) || SwitchesBackToTrain(loop, key, torch))
                             continue;
                         reported.Add(key);
-                        var module = moduleArgument.Syntax.ToString();
                         Report(context, helperCall, "train", module, $"'{helperCall.TargetMethod.Name}' switches '{module}' to eval mode inside the training loop and nothing calls '{module}.train()' again; call it at the start of the training step");
                     }
                 }
             }
         }
 
-        private static bool SetsEvalOnParameter(IInvocationOperation helperCall, TorchSymbols torch, out IOperation? moduleArgument)
+        /// <summary>
+        /// Whether the helper called in the training loop leaves a module the loop trains in eval mode: `eval()` on a module it
+        /// receives as a parameter, or on a module field/property of the object the helper runs on (a `Validate()` method of the
+        /// trainer class). The helper must not call `train()` itself. A member module must also be used by the loop outside the
+        /// helper, so a frozen module the loop only reads through the helper (a distillation teacher) is not taken for the model.
+        /// </summary>
+        private static bool HelperSetsEval(IInvocationOperation helperCall, ILoopOperation loop, TorchSymbols torch, out string key, out string module)
         {
-            moduleArgument = null;
+            key = string.Empty;
+            module = string.Empty;
             var body = ValueTracker.GetBodyOperation(helperCall.TargetMethod, helperCall.SemanticModel);
             if (body is null)
                 return false;
             var invocations = body.Invocations().ToList();
-            var evalOnParameter = invocations.FirstOrDefault(i => i.TargetMethod.Name == "eval" && i.Instance?.Unwrap() is IParameterReferenceOperation p && torch.IsModule(p.Type));
-            if (evalOnParameter is null || invocations.Any(i => i.TargetMethod.Name == "train" && torch.IsModule(i.Instance?.Type)))
+            if (invocations.Any(i => i.TargetMethod.Name == "train" && torch.IsModule(i.Instance?.Type)))
                 return false;
-            var parameter = ((IParameterReferenceOperation)evalOnParameter.Instance!.Unwrap()).Parameter;
-            moduleArgument = helperCall.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter, parameter))?.Value;
-            return true;
+            foreach (var evalCall in invocations.Where(i => i.TargetMethod.Name == "eval" && i.Instance is not null && torch.IsModule(i.Instance.Type)))
+            {
+                var target = evalCall.Instance!.Unwrap();
+                if (target is IParameterReferenceOperation parameter)
+                {
+                    var argument = helperCall.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter, parameter.Parameter))?.Value;
+                    if (argument is null || ValueTracker.StorageKey(argument) is not { } argumentKey)
+                        continue;
+                    key = argumentKey;
+                    module = argument.Syntax.ToString();
+                    return true;
+                }
+
+                if (IsMemberOfReceiver(target) && IsMemberOfReceiver(helperCall) && ValueTracker.StorageKey(target) is { } memberKey && LoopUsesMember(loop, memberKey, helperCall))
+                {
+                    key = memberKey;
+                    module = target.Syntax.ToString();
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A field/property read on `this` (or a static one), or a call made on `this`: both sides then see the same members.</summary>
+        private static bool IsMemberOfReceiver(IOperation operation)
+        {
+            return operation switch
+            {
+                IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation,
+                IPropertyReferenceOperation property => property.Arguments.Length == 0 && property.Instance is null or IInstanceReferenceOperation,
+                IInvocationOperation call => call.Instance is null or IInstanceReferenceOperation,
+                _ => false,
+            };
+        }
+
+        /// <summary>Whether the loop reads the member outside the given helper call: directly, or in another helper of the same object it calls.</summary>
+        private static bool LoopUsesMember(ILoopOperation loop, string key, IInvocationOperation except)
+        {
+            foreach (var operation in loop.Body.DescendantsAndSelf())
+            {
+                if (operation.IsInside(except))
+                    continue;
+                if (operation is IFieldReferenceOperation or IPropertyReferenceOperation && IsMemberOfReceiver(operation) && ValueTracker.StorageKey(operation) == key)
+                    return true;
+                if (operation is IInvocationOperation call && call != except && ValueTracker.IsSourceHelperOrVoid(call.TargetMethod) && IsMemberOfReceiver(call)
+                    && ValueTracker.GetBodyOperation(call.TargetMethod, call.SemanticModel) is { } helperBody
+                    && helperBody.DescendantsAndSelf().Any(o => o is IFieldReferenceOperation or IPropertyReferenceOperation && IsMemberOfReceiver(o) && ValueTracker.StorageKey(o) == key))
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the loop switches the module back to training: `train()` on it in the loop, or in a helper the loop calls.</summary>
+        private static bool SwitchesBackToTrain(ILoopOperation loop, string key, TorchSymbols torch)
+        {
+            if (TorchFacts.ModeCalls(loop, key, "train", torch).Any())
+                return true;
+            foreach (var helperCall in loop.Body.Invocations().Where(i => ValueTracker.IsSourceHelperOrVoid(i.TargetMethod)))
+            {
+                var body = ValueTracker.GetBodyOperation(helperCall.TargetMethod, helperCall.SemanticModel);
+                if (body is null)
+                    continue;
+                foreach (var trainCall in body.Invocations().Where(i => i.TargetMethod.Name == "train" && i.Instance is not null && torch.IsModule(i.Instance.Type)))
+                {
+                    var target = trainCall.Instance!.Unwrap();
+                    var trained = target is IParameterReferenceOperation parameter
+                        ? helperCall.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter, parameter.Parameter))?.Value
+                        : IsMemberOfReceiver(target) && IsMemberOfReceiver(helperCall) ? target : null;
+                    if (trained is not null && ValueTracker.StorageKey(trained) == key)
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         private static void Report(OperationBlockAnalysisContext context, IInvocationOperation at, string fix, string module, string message)

@@ -101,6 +101,8 @@ namespace PmCopilot.Analyzers.Rules
         {
             name = string.Empty;
             var value = ValueTracker.Resolve(input);
+            for (var i = 0; i < ValueTracker.MaxDepth && value is IInvocationOperation { Instance: { } source } reshaping && IsValuePreserving(reshaping.TargetMethod, torch); i++)
+                value = ValueTracker.Resolve(source);
             if (value is IInvocationOperation call)
             {
                 if (kind == CrossEntropyKind && torch.IsSoftmaxFamily(call.TargetMethod, out var isLog))
@@ -121,6 +123,19 @@ namespace PmCopilot.Analyzers.Rules
 
             return null;
         }
+
+        /// <summary>
+        /// Tensor methods that change a tensor's shape, device or dtype but not what its values mean
+        /// (`model.call(x).squeeze(-1)` still holds the model's probabilities, and the fix's logits stay valid through them).
+        /// </summary>
+        private static bool IsValuePreserving(IMethodSymbol method, TorchSymbols torch)
+        {
+            return ValuePreservingMethods.Contains(method.Name) && !method.IsStatic && torch.IsTensor(method.ContainingType);
+        }
+
+        private static readonly ImmutableHashSet<string> ValuePreservingMethods = ImmutableHashSet.Create(
+            "squeeze", "unsqueeze", "view", "view_as", "reshape", "reshape_as", "flatten", "contiguous", "transpose", "permute", "t",
+            "narrow", "select", "index_select", "to", "cpu", "cuda", "to_type", "float", "double");
 
         private static IOperation? LastLayerActivation(IOperation moduleExpression, string kind, TorchSymbols torch, out string name)
         {

@@ -113,8 +113,12 @@ public partial class HeldOutCorpusTests
         var errors = new List<string>();
         var expected = ParseHeader(name, text, errors);
         var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest), path: name, cancellationToken: cancellationToken);
+        // A file written as a program (top-level statements) is compiled as one, as its author built it; the rest are libraries.
+        var outputKind = tree.GetCompilationUnitRoot(cancellationToken).Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any()
+            ? OutputKind.ConsoleApplication
+            : OutputKind.DynamicallyLinkedLibrary;
         var compilation = CSharpCompilation.Create(Path.GetFileNameWithoutExtension(file), [tree], TestReferences.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
         errors.AddRange(compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
         var withAnalyzers = compilation.WithAnalyzers(AnalyzerCatalog.Analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));

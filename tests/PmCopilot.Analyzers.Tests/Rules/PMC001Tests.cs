@@ -169,4 +169,67 @@ public class PMC001Tests
             }
             """);
     }
+
+    [Fact]
+    public Task ColumnListInAnArrayInitializerFieldIsFollowed()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public sealed class FareModel
+            {
+                private static readonly string[] TripColumns = { "Distance", "DurationSeconds", "Passengers" };
+                private static readonly string[] ZoneColumns = ["PickupZone", "DropoffZone"];
+                private readonly MLContext _ml;
+
+                public FareModel(MLContext ml) => _ml = ml;
+
+                private IEstimator<ITransformer> TripInputs()
+                {
+                    var label = _ml.Transforms.CopyColumns("Label", "Fare");
+                    return label.Append(_ml.Transforms.Concatenate("Features", TripColumns));
+                }
+
+                public IEstimator<ITransformer> Trips()
+                {
+                    var inputs = TripInputs();
+                    var trainer = {|PMC001:_ml.Regression.Trainers.OnlineGradientDescent()|};
+                    return inputs.Append(trainer);
+                }
+
+                public IEstimator<ITransformer> Zones()
+                {
+                    var inputs = _ml.Transforms.Concatenate("Features", ZoneColumns);
+                    return inputs.Append({|PMC001:_ml.Regression.Trainers.Sdca()|});
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task ColumnListInAnArrayInitializerFieldWithANormalizerIsFine()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using Microsoft.ML;
+            public sealed class FareModel
+            {
+                private static readonly string[] TripColumns = { "Distance", "DurationSeconds", "Passengers" };
+                private readonly MLContext _ml;
+
+                public FareModel(MLContext ml) => _ml = ml;
+
+                private IEstimator<ITransformer> Inputs()
+                {
+                    var joined = _ml.Transforms.Concatenate("Features", TripColumns);
+                    return joined.Append(_ml.Transforms.NormalizeMeanVariance("Features"));
+                }
+
+                public IEstimator<ITransformer> Build()
+                {
+                    var inputs = Inputs();
+                    var trainer = _ml.Regression.Trainers.OnlineGradientDescent();
+                    return inputs.Append(trainer);
+                }
+            }
+            """);
+    }
 }

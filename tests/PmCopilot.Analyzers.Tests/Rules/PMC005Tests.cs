@@ -207,4 +207,137 @@ public class PMC005Tests
             }
             """);
     }
+
+    [Fact]
+    public Task ValidationMethodThatSetsEvalOnTheTrainersModelFieldIsFlaggedInTheLoop()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public sealed class QualityTrainer
+            {
+                private readonly Module<Tensor, Tensor> _classifier = Sequential(Linear(12, 32), Dropout(0.3), Linear(32, 3));
+
+                public void Fit(Tensor x, Tensor y, Tensor heldX, Tensor heldY, int steps)
+                {
+                    var sgd = torch.optim.SGD(_classifier.parameters(), 0.05);
+                    for (var step = 0; step < steps; step++)
+                    {
+                        sgd.zero_grad();
+                        functional.cross_entropy(_classifier.call(x), y).backward();
+                        sgd.step();
+                        if (step % 10 == 0)
+                            System.Console.WriteLine({|PMC005:HeldOutLoss(heldX, heldY)|});
+                    }
+                }
+
+                private float HeldOutLoss(Tensor x, Tensor y)
+                {
+                    _classifier.eval();
+                    using var _ = torch.no_grad();
+                    return functional.cross_entropy(_classifier.call(x), y).item<float>();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task ValidationMethodOnTheModelFieldIsFineWhenTheLoopSwitchesBackOrTheModuleIsFrozen()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public sealed class QualityTrainer
+            {
+                private readonly Module<Tensor, Tensor> _classifier = Sequential(Linear(12, 32), Dropout(0.3), Linear(32, 3));
+                private readonly Module<Tensor, Tensor> _teacher = Sequential(Linear(12, 64), Dropout(0.3), Linear(64, 3));
+
+                public void Fit(Tensor x, Tensor y, Tensor heldX, Tensor heldY, int steps)
+                {
+                    var sgd = torch.optim.SGD(_classifier.parameters(), 0.05);
+                    for (var step = 0; step < steps; step++)
+                    {
+                        TrainingMode();
+                        sgd.zero_grad();
+                        functional.cross_entropy(_classifier.call(x), y).backward();
+                        sgd.step();
+                        System.Console.WriteLine(HeldOutLoss(heldX, heldY));
+                    }
+                }
+
+                public void Distill(Tensor x, int steps)
+                {
+                    var sgd = torch.optim.SGD(_classifier.parameters(), 0.05);
+                    for (var step = 0; step < steps; step++)
+                    {
+                        sgd.zero_grad();
+                        functional.mse_loss(_classifier.call(x), TeacherLogits(x)).backward();
+                        sgd.step();
+                    }
+                }
+
+                private void TrainingMode() => _classifier.train();
+
+                private Tensor TeacherLogits(Tensor x)
+                {
+                    _teacher.eval();
+                    using var _ = torch.no_grad();
+                    return _teacher.call(x);
+                }
+
+                private float HeldOutLoss(Tensor x, Tensor y)
+                {
+                    _classifier.eval();
+                    using var _ = torch.no_grad();
+                    return functional.cross_entropy(_classifier.call(x), y).item<float>();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task EvalOnAModuleCoversItsSubModules()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public sealed class TwoTower : Module<Tensor, Tensor>
+            {
+                public Sequential Query { get; } = Sequential(Linear(8, 16), Dropout(0.2), Linear(16, 4));
+                public Sequential Item { get; } = Sequential(Linear(8, 16), Dropout(0.2), Linear(16, 4));
+
+                public TwoTower() : base(nameof(TwoTower)) => RegisterComponents();
+
+                public override Tensor forward(Tensor x) => (Query.call(x) * Item.call(x)).sum(1);
+            }
+
+            public static class Towers
+            {
+                public static Tensor QueryVectors(TwoTower towers, Tensor x)
+                {
+                    towers.eval();
+                    using var _ = torch.no_grad();
+                    return towers.Query.call(x);
+                }
+
+                public static Tensor ItemVectors(TwoTower towers, Tensor x)
+                {
+                    towers.eval();
+                    towers.train();
+                    using var _ = torch.no_grad();
+                    return {|PMC005:towers.Item.call(x)|};
+                }
+
+                public static Tensor QueryVectorsInTrainingMode(TwoTower towers, Tensor x)
+                {
+                    using var _ = torch.no_grad();
+                    return {|PMC005:towers.Query.call(x)|};
+                }
+            }
+            """);
+    }
 }

@@ -108,4 +108,59 @@ public class PMC008Tests
             }
             """);
     }
+
+    [Fact]
+    public Task ProbabilitiesReshapedBeforeTheLossAreStillProbabilities()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public static class Defects
+            {
+                private static Sequential Detector() => Sequential(("hidden", Linear(6, 16)), ("relu", ReLU()), ("out", Linear(16, 1)), ("squash", Sigmoid()));
+
+                public static Tensor LayerLoss(Tensor readings, Tensor defective)
+                {
+                    var detector = Detector();
+                    var scores = detector.call(readings).squeeze(1);
+                    return {|PMC008:BCELoss().call(scores, defective)|};
+                }
+
+                public static Tensor CallLoss(Tensor logits, Tensor classes)
+                {
+                    var flat = functional.softmax(logits, 2).view(-1, 5);
+                    return {|PMC008:functional.cross_entropy(flat, classes.view(-1))|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task LogitsReshapedBeforeALogitsLossAreFine()
+    {
+        return Verify.VerifyAnalyzerAsync("""
+            using TorchSharp;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
+            public static class Defects
+            {
+                private static Sequential Detector() => Sequential(("hidden", Linear(6, 16)), ("relu", ReLU()), ("out", Linear(16, 1)));
+
+                public static Tensor LayerLoss(Tensor readings, Tensor defective)
+                {
+                    var detector = Detector();
+                    var scores = detector.call(readings).squeeze(1);
+                    return BCEWithLogitsLoss().call(scores, defective);
+                }
+
+                public static Tensor ProbabilityForTheReport(Tensor readings)
+                {
+                    return Detector().call(readings).squeeze(1).sigmoid();
+                }
+            }
+            """);
+    }
 }
