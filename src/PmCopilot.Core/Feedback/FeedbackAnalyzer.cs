@@ -141,6 +141,8 @@ public static class FeedbackAnalyzer
 
     private sealed record ThemeVocabulary(string[] Terms, int[] Df, bool[] Generic, int Total);
 
+    private static bool IsChineseTerm(string term) => term.Length > 0 && LanguageDetector.IsCjk(term[0]);
+
     /// <summary>The learned classifier's verdict; a rating, when the item has one, anchors sentiment as it does for the rules.</summary>
     private static (FeedbackCategory, SentimentLabel, double) Learned(LearnedFeedbackClassifier learned, List<FeedbackToken> tokens, in Classification rules, double? rating, RatingScale scale)
     {
@@ -161,9 +163,11 @@ public static class FeedbackAnalyzer
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
         var generic = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        int chineseItems = 0, latinItems = 0;
         foreach (var i in unique)
         {
             seen.Clear();
+            bool chinese = false, latin = false;
             foreach (var (term, weight) in features[i])
             {
                 if (seen.Add(term))
@@ -173,19 +177,31 @@ public static class FeedbackAnalyzer
                     {
                         generic.Add(term);
                     }
+
+                    chinese |= IsChineseTerm(term);
+                    latin |= !IsChineseTerm(term) && !ThemeConcepts.IsConcept(term);
                 }
             }
+
+            chineseItems += chinese ? 1 : 0;
+            latinItems += latin ? 1 : 0;
         }
 
         int total = unique.Count;
         int minDf = Math.Max(2, total / 2000);
+
+        // How common a word is counts among the items written in its script: in a file of English and Chinese feedback
+        // about one product, a Chinese word in most Chinese items ("学习" in a learning app's) says as little as an
+        // English word in most items, and would otherwise pull every Chinese item into one theme.
+        int Population(string term) => ThemeConcepts.IsConcept(term) ? total : IsChineseTerm(term) ? Math.Max(1, chineseItems) : Math.Max(1, latinItems);
+
         // The 40% cap drops words too common to tell themes apart; a named topic (a concept: crash, login, pricing…) stays
         // whatever its share, or the main topic of a small file — three crash reports among six items — would vanish.
-        var vocabulary = df.Where(kv => kv.Value >= minDf && (kv.Value <= Math.Max(2, total * 0.4) || ThemeConcepts.IsConcept(kv.Key)))
+        var vocabulary = df.Where(kv => kv.Value >= minDf && (kv.Value <= Math.Max(2, Population(kv.Key) * 0.4) || ThemeConcepts.IsConcept(kv.Key)))
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Take(MaxVocabulary).Select(kv => kv.Key).ToArray();
         var termIds = vocabulary.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
-        var idf = vocabulary.Select(t => (float)Math.Log((1.0 + total) / (1.0 + df[t])) + 1f).ToArray();
+        var idf = vocabulary.Select(t => (float)Math.Log((1.0 + Population(t)) / (1.0 + df[t])) + 1f).ToArray();
         var vocabularyDf = vocabulary.Select(t => df[t]).ToArray();
         var isGeneric = vocabulary.Select(generic.Contains).ToArray();
 

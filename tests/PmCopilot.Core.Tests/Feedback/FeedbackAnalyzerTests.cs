@@ -66,6 +66,36 @@ public class FeedbackAnalyzerTests
     }
 
     [Fact]
+    public async Task A_word_common_to_the_chinese_items_does_not_make_them_one_theme()
+    {
+        // A bilingual file where every Chinese item names the product's domain ("学习"): counted against all items (12 of
+        // 32) the word looks rare enough to be a topic, and it pulled the Chinese items of three topics together.
+        string[] certificates = ["学习结束后证书一直生成不了", "证书上的名字拼错了，学习记录也对不上", "学习完成了但是证书下载失败", "证书页面打不开，学习进度显示百分百"];
+        string[] words = ["学习单词的时候发音听不清楚", "单词复习太多了，每天学习两小时也背不完", "单词本里的例句有错误，学习起来很困惑", "希望学习单词时可以离线发音"];
+        string[] teachers = ["外教迟到了十分钟，学习体验很差", "外教口音太重，学习效果一般", "预约外教总是没有时间段，学习计划被打乱", "外教课取消了也不通知，学习安排全乱了"];
+        // Enough English items that the Chinese ones are under 40% of the file.
+        string[] english =
+        [
+            "Certificate PDF has the wrong name", "Certificate download fails at 100%", "My certificate never arrived by email",
+            "Certificate shows last year's date", "Can I share the certificate on LinkedIn?", "Certificate page is blank",
+            "Vocabulary review is too long", "Vocabulary audio is muffled", "Please add vocabulary flashcards offline",
+            "Vocabulary list lost my starred entries", "Vocabulary quiz repeats the same entries", "Vocabulary examples have typos",
+            "Tutor was late again", "Tutor cancelled without notice", "Tutor audio keeps cutting out", "Tutor booking calendar is empty",
+            "Tutor was great, very patient", "Tutor session ended early", "Tutor ratings seem fake", "Tutor no-show, want a refund",
+        ];
+        var all = certificates.Concat(words).Concat(teachers).Concat(english).ToArray();
+        var csv = "id,comment\n" + string.Join("\n", all.Select((text, i) => $"{i + 1},\"{text}\""));
+
+        var report = await FeedbackAnalyzer.AnalyzeAsync(new FeedbackRequest(Content: csv, FormatHint: "csv") { Deduplicate = false }, null, null, TestContext.Current.CancellationToken);
+
+        var themeOf = report.Items.ToDictionary(i => i.Text, i => i.ThemeId);
+        int Majority(string[] group) => group.GroupBy(t => themeOf[t]).Max(g => g.Count());
+        var majorityThemes = new[] { certificates, words, teachers }.Select(g => g.GroupBy(t => themeOf[t]).OrderByDescending(x => x.Count()).First().Key).ToList();
+        Assert.True(majorityThemes.Distinct().Count() == 3, string.Join("; ", report.Items.Select(i => $"{i.ThemeId}:{i.Text}")));
+        Assert.All(new[] { certificates, words, teachers }, g => Assert.True(Majority(g) >= 3, string.Join("; ", report.Items.Select(i => $"{i.ThemeId}:{i.Text}"))));
+    }
+
+    [Fact]
     public async Task Synthetic_reviews_become_themes_with_counts_quotes_trends_and_actions()
     {
         var rows = FeedbackSynthesizer.Generate(1500, seed: 11);
