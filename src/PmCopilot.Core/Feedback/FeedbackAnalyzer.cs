@@ -11,6 +11,7 @@ namespace PmCopilot.Core.Feedback;
 public static class FeedbackAnalyzer
 {
     private const int MaxVocabulary = 6000, ProgressEvery = 10000;
+    private const float MinimumThemeFit = 0.15f;
 
     public static async Task<FeedbackReport> AnalyzeAsync(FeedbackRequest request, IChatClient? chat = null, IJobObserver? observer = null, CancellationToken ct = default)
     {
@@ -261,6 +262,14 @@ public static class FeedbackAnalyzer
 
         for (int t = 0; t < topical.Count; t++)
         {
+            // An item that hardly resembles its theme's centre shares little with any theme: k-means must put it
+            // somewhere, and such items made one diffuse catch-all theme whose label and quotes describe none of them.
+            if (result.Similarity[t] < MinimumThemeFit)
+            {
+                general.Add((items[unique[topical[t]]], result.Similarity[t]));
+                continue;
+            }
+
             var cluster = clusters[result.Assignment[t]];
             var vector = vectors[topical[t]]!;
             cluster.Members.Add((items[unique[topical[t]]], result.Similarity[t]));
