@@ -10,16 +10,39 @@ internal static class PrdLintCommand
 {
     public static Command Create(CliApplication app)
     {
-        var file = new Argument<string>("file") { Description = "PRD or AI-feature spec in Markdown (use - for standard input)" };
+        var file = new Argument<string>("file") { Description = "PRD or AI-feature spec in Markdown or Word .docx (use - for standard input)" };
+        var printMarkdown = new Option<bool>("--markdown") { Description = "Print the Markdown a .docx is read as (the text the line numbers refer to) instead of checking it" };
         var format = new Option<OutputFormat>("--format", "-f") { Description = "text (default) or json", DefaultValueFactory = _ => OutputFormat.Text };
         var kind = new Option<string?>("--kind") { Description = "Lint as prd or ai-spec (default: detected)" };
-        var command = new Command("prd-lint", "Check a PRD or AI-feature spec: missing/empty sections, untestable requirements, metrics without baseline or target…") { file, format, kind };
+        var command = new Command("prd-lint", "Check a PRD or AI-feature spec: missing/empty sections, untestable requirements, metrics without baseline or target…") { file, format, kind, printMarkdown };
         command.SetAction((parse, ct) => app.RunAsync(parse, ct, async (_, console, token) =>
         {
             var path = parse.GetValue(file)!;
-            var text = path == "-"
-                ? await InputFiles.ReadStdinAsync(console.OpenInput(), token)
-                : InputFiles.ReadText(path, console.WorkingDirectory);
+            string text;
+            if (path == "-")
+            {
+                text = await InputFiles.ReadStdinAsync(console.OpenInput(), token);
+            }
+            else if (Path.GetExtension(path).Equals(".docx", StringComparison.OrdinalIgnoreCase))
+            {
+                // Word has no line numbers: the findings point into the Markdown the document reads as.
+                text = Core.Documents.DocumentReader.WordToMarkdown(InputFiles.ResolveExistingFile(path, console.WorkingDirectory));
+                if (!parse.GetValue(printMarkdown))
+                {
+                    console.Info($"{path}: read as Markdown from its Word styles; line numbers refer to that text (--markdown prints it).");
+                }
+            }
+            else
+            {
+                text = InputFiles.ReadText(path, console.WorkingDirectory);
+            }
+
+            if (parse.GetValue(printMarkdown))
+            {
+                console.Out.Write(text);
+                return ExitCodes.Success;
+            }
+
             var options = new PrdLintOptions
             {
                 Kind = parse.GetValue(kind)?.ToLowerInvariant() switch

@@ -73,6 +73,16 @@ public static class DocumentReader
         return FromText(TextDecoder.Decode(File.ReadAllBytes(full), name), name);
     }
 
+    /// <summary>
+    /// A Word document (.docx) as Markdown — headings from its styles, lists, tables — for checks written for Markdown
+    /// such as the PRD linter.
+    /// </summary>
+    public static string WordToMarkdown(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return DocxReader.ToMarkdown(Path.GetFullPath(path));
+    }
+
     /// <summary>Reads text that is already in memory; <paramref name="fileName"/> (optional) picks the format by extension.</summary>
     public static DocumentContent FromText(string text, string? fileName = null)
     {

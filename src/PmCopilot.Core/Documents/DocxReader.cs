@@ -104,6 +104,94 @@ internal static partial class DocxReader
         }
     }
 
+    /// <summary>
+    /// The document as Markdown, for checks written for Markdown (the PRD linter): the Title style as "#", headings one
+    /// level below it (or at their own level when there is no Title), list paragraphs as "- " items, tables as
+    /// Markdown tables with their first row as the header, other paragraphs as they are, blank lines between blocks.
+    /// </summary>
+    public static string ToMarkdown(string path)
+    {
+        var name = Path.GetFileName(path);
+        WordprocessingDocument document;
+        try
+        {
+            document = WordprocessingDocument.Open(path, false);
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new JobInputException($"'{name}' could not be read as a Word document ({ex.Message}). Re-save it as .docx.", ex);
+        }
+
+        using (document)
+        {
+            var body = document.MainDocumentPart?.Document?.Body
+                ?? throw new JobInputException($"'{name}' has no document body.");
+            var styles = StyleLevels(document);
+            var paragraphs = body.ChildElements.OfType<Paragraph>().ToList();
+            bool hasTitle = paragraphs.Any(p => Level(p, styles) == -1);
+            var markdown = new StringBuilder();
+            foreach (var element in body.ChildElements)
+            {
+                if (element is Paragraph paragraph)
+                {
+                    var text = paragraph.InnerText.Trim();
+                    if (text.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var level = Level(paragraph, styles);
+                    if (level == -1)
+                    {
+                        markdown.Append("# ").Append(text).Append("\n\n");
+                    }
+                    else if (level > 0)
+                    {
+                        markdown.Append('#', Math.Min(6, level + (hasTitle ? 1 : 0))).Append(' ').Append(text).Append("\n\n");
+                    }
+                    else if (paragraph.ParagraphProperties?.NumberingProperties is not null || IsListStyle(paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value))
+                    {
+                        markdown.Append("- ").Append(text).Append('\n');
+                    }
+                    else
+                    {
+                        markdown.Append(text).Append("\n\n");
+                    }
+                }
+                else if (element is Table table)
+                {
+                    var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText.Trim().Replace("|", "\\|", StringComparison.Ordinal)).ToList()).Where(r => r.Count > 0).ToList();
+                    if (rows.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    markdown.Append('\n');
+                    markdown.Append("| ").AppendJoin(" | ", rows[0]).Append(" |\n");
+                    markdown.Append('|').Append(string.Concat(Enumerable.Repeat(" --- |", rows[0].Count))).Append('\n');
+                    foreach (var row in rows.Skip(1))
+                    {
+                        markdown.Append("| ").AppendJoin(" | ", row).Append(" |\n");
+                    }
+
+                    markdown.Append('\n');
+                }
+            }
+
+            var result = markdown.ToString().Trim();
+            return result.Length > 0 ? result + "\n" : throw new JobInputException($"'{name}' contains no text.");
+        }
+    }
+
+    private static int Level(Paragraph paragraph, Dictionary<string, int> styles)
+    {
+        var styleId = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
+        return paragraph.ParagraphProperties?.OutlineLevel?.Val?.Value is { } outline && outline < 9 ? outline + 1 : (styleId is not null && styles.TryGetValue(styleId, out var l) ? l : 0);
+    }
+
+    private static bool IsListStyle(string? styleId) =>
+        styleId is not null && (styleId.StartsWith("List", StringComparison.OrdinalIgnoreCase) || styleId.Contains("列表", StringComparison.Ordinal));
+
     /// <summary>Style id → heading level (1–9), or -1 for the Title style.</summary>
     private static Dictionary<string, int> StyleLevels(WordprocessingDocument document)
     {

@@ -167,6 +167,45 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_word_prd_reads_as_markdown_the_prd_linter_understands()
+    {
+        var path = Path.Combine(_dir, "prd.docx");
+        using (var doc = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
+        {
+            var main = doc.AddMainDocumentPart();
+            var stylesPart = main.AddNewPart<StyleDefinitionsPart>();
+            stylesPart.Styles = new Styles(
+                new Style(new StyleName { Val = "heading 1" }) { StyleId = "Heading1", Type = StyleValues.Paragraph },
+                new Style(new StyleName { Val = "List Bullet" }) { StyleId = "ListBullet", Type = StyleValues.Paragraph },
+                new Style(new StyleName { Val = "Title" }) { StyleId = "Title", Type = StyleValues.Paragraph });
+            main.Document = new Document(new Body(
+                Para("Saved searches PRD", "Title"),
+                Para("Problem", "Heading1"),
+                Para("Analysts rebuild the same filters every morning."),
+                Para("Requirements", "Heading1"),
+                Para("The system should be fast and user-friendly.", "ListBullet"),
+                Para("Users can save up to 20 searches.", "ListBullet"),
+                Para("Success metrics", "Heading1"),
+                new Table(new TableRow(new TableCell(Para("Metric")), new TableCell(Para("Target"))), new TableRow(new TableCell(Para("Weekly active savers")), new TableCell(Para("30% | of analysts")))),
+                Para("", null)));
+        }
+
+        var markdown = DocumentReader.WordToMarkdown(path);
+
+        Assert.StartsWith("# Saved searches PRD\n\n## Problem\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Requirements\n\n- The system should be fast and user-friendly.\n- Users can save up to 20 searches.\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Metric | Target |\n| --- | --- |\n| Weekly active savers | 30% \\| of analysts |", markdown, StringComparison.Ordinal);
+        var findings = PmCopilot.Core.Prd.PrdLinter.Lint(markdown);
+        // The vague requirement is found on its line of the Markdown.
+        var vague = Assert.Single(findings, d => d.Message.Contains("fast", StringComparison.OrdinalIgnoreCase) || d.Message.Contains("user-friendly", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("- The system should be fast and user-friendly.", markdown.Split('\n')[vague.StartLine]);
+
+        var notWord = Path.Combine(_dir, "fake.docx");
+        File.WriteAllText(notWord, "plain text");
+        Assert.Throws<JobInputException>(() => DocumentReader.WordToMarkdown(notWord));
+    }
+
+    [Fact]
     public void Pdf_headings_set_larger_or_in_bold_join_the_page_heading_path()
     {
         var builder = new PdfDocumentBuilder();
