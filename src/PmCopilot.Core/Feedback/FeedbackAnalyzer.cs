@@ -12,6 +12,7 @@ public static class FeedbackAnalyzer
 {
     private const int MaxVocabulary = 6000, ProgressEvery = 10000;
     private const float MinimumThemeFit = 0.15f;
+    private const int MinimumScriptItems = 10;
 
     public static async Task<FeedbackReport> AnalyzeAsync(FeedbackRequest request, IChatClient? chat = null, IJobObserver? observer = null, CancellationToken ct = default)
     {
@@ -194,7 +195,12 @@ public static class FeedbackAnalyzer
         // How common a word is counts among the items written in its script: in a file of English and Chinese feedback
         // about one product, a Chinese word in most Chinese items ("学习" in a learning app's) says as little as an
         // English word in most items, and would otherwise pull every Chinese item into one theme.
-        int Population(string term) => ThemeConcepts.IsConcept(term) ? total : IsChineseTerm(term) ? Math.Max(1, chineseItems) : Math.Max(1, latinItems);
+        // A handful of items in the other script is too few to judge a word's share by: they count against the whole file.
+        int Population(string term)
+        {
+            int script = ThemeConcepts.IsConcept(term) ? total : IsChineseTerm(term) ? chineseItems : latinItems;
+            return script >= MinimumScriptItems ? script : total;
+        }
 
         // The 40% cap drops words too common to tell themes apart; a named topic (a concept: crash, login, pricing…) stays
         // whatever its share, or the main topic of a small file — three crash reports among six items — would vanish.
