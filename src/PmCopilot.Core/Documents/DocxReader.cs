@@ -15,17 +15,7 @@ internal static partial class DocxReader
     public static DocumentContent Open(string path)
     {
         var name = Path.GetFileName(path);
-        WordprocessingDocument document;
-        try
-        {
-            document = WordprocessingDocument.Open(path, false);
-        }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or ArgumentException or InvalidOperationException)
-        {
-            throw new JobInputException($"'{name}' could not be read as a Word document ({ex.Message}). Re-save it as .docx.", ex);
-        }
-
-        using (document)
+        using (var document = OpenDocument(path, name))
         {
             var body = document.MainDocumentPart?.Document?.Body
                 ?? throw new JobInputException($"'{name}' has no document body.");
@@ -59,8 +49,7 @@ internal static partial class DocxReader
                         continue;
                     }
 
-                    var styleId = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
-                    var level = paragraph.ParagraphProperties?.OutlineLevel?.Val?.Value is { } outline && outline < 9 ? outline + 1 : (styleId is not null && styles.TryGetValue(styleId, out var l) ? l : 0);
+                    var level = Level(paragraph, styles);
                     if (level == -1)
                     {
                         title ??= paragraphText;
@@ -112,17 +101,7 @@ internal static partial class DocxReader
     public static string ToMarkdown(string path)
     {
         var name = Path.GetFileName(path);
-        WordprocessingDocument document;
-        try
-        {
-            document = WordprocessingDocument.Open(path, false);
-        }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or ArgumentException or InvalidOperationException)
-        {
-            throw new JobInputException($"'{name}' could not be read as a Word document ({ex.Message}). Re-save it as .docx.", ex);
-        }
-
-        using (document)
+        using (var document = OpenDocument(path, name))
         {
             var body = document.MainDocumentPart?.Document?.Body
                 ?? throw new JobInputException($"'{name}' has no document body.");
@@ -180,6 +159,18 @@ internal static partial class DocxReader
 
             var result = markdown.ToString().Trim();
             return result.Length > 0 ? result + "\n" : throw new JobInputException($"'{name}' contains no text.");
+        }
+    }
+
+    private static WordprocessingDocument OpenDocument(string path, string name)
+    {
+        try
+        {
+            return WordprocessingDocument.Open(path, false);
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new JobInputException($"'{name}' could not be read as a Word document ({ex.Message}). Re-save it as .docx.", ex);
         }
     }
 
