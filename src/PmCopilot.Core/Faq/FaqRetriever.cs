@@ -12,6 +12,12 @@ public sealed record FaqSearchOptions
 
     public float AnswerBoost { get; init; } = 1f;
 
+    /// <summary>Weight of a match in the questions users asked about an entry (<see cref="FaqExamples"/>).</summary>
+    public float ExamplesBoost { get; init; } = 0.5f;
+
+    /// <summary>Coverage credit of a question term found only in an entry's example questions (title/keywords 1, answer 0.6).</summary>
+    public double ExampleCredit { get; init; } = 0.3;
+
     /// <summary>Dis-max tie breaker: share of a term's non-best field scores that still counts.</summary>
     public float FieldTieBreaker { get; init; } = 0.2f;
 
@@ -98,17 +104,19 @@ public sealed record FaqSearchResult(
 /// </summary>
 public sealed class FaqRetriever
 {
-    private static readonly Lazy<FaqRetriever> EmbeddedInstance = new(() => new FaqRetriever(FaqKnowledgeBase.Embedded), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<FaqRetriever> EmbeddedInstance = new(() => new FaqRetriever(FaqKnowledgeBase.Embedded, examples: FaqExamples.Embedded), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Lazy<FaqSearchIndex> index;
     private readonly Lazy<UncoveredTopics> uncoveredTopics;
     private readonly ConditionalWeakTable<IEmbeddingGenerator<string, Embedding<float>>, Task<float[][]>> entryVectors = new();
 
-    public FaqRetriever(FaqKnowledgeBase knowledgeBase, FaqSearchOptions? options = null)
+    /// <param name="examples">Questions users asked about the entries (<see cref="FaqExamples.Embedded"/> belongs to the embedded knowledge base; a knowledge base of one's own has none).</param>
+    public FaqRetriever(FaqKnowledgeBase knowledgeBase, FaqSearchOptions? options = null, FaqExamples? examples = null)
     {
         KnowledgeBase = knowledgeBase ?? throw new ArgumentNullException(nameof(knowledgeBase));
         Options = options ?? new FaqSearchOptions();
-        index = new Lazy<FaqSearchIndex>(() => new FaqSearchIndex(KnowledgeBase, Options), LazyThreadSafetyMode.ExecutionAndPublication);
+        Examples = examples ?? FaqExamples.None;
+        index = new Lazy<FaqSearchIndex>(() => new FaqSearchIndex(KnowledgeBase, Options, Examples), LazyThreadSafetyMode.ExecutionAndPublication);
         uncoveredTopics = new Lazy<UncoveredTopics>(() => new UncoveredTopics(KnowledgeBase), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -118,6 +126,8 @@ public sealed class FaqRetriever
     public FaqKnowledgeBase KnowledgeBase { get; }
 
     public FaqSearchOptions Options { get; }
+
+    public FaqExamples Examples { get; }
 
     /// <summary>Lexical search only (no model needed).</summary>
     public FaqSearchResult Search(string question) => Rank(question, null);

@@ -17,6 +17,7 @@ internal sealed partial class FaqSearchIndex : IDisposable
     public const string TitleField = "title";
     public const string AliasesField = "aliases";
     public const string AnswerField = "answer";
+    public const string ExamplesField = "examples";
 
     private readonly RAMDirectory directory = new();
     private readonly DirectoryReader reader;
@@ -27,6 +28,7 @@ internal sealed partial class FaqSearchIndex : IDisposable
     // incidental words). Used to say how much of a question an entry covers.
     private readonly HashSet<string>[] keyTerms;
     private readonly HashSet<string>[] answerTerms;
+    private readonly HashSet<string>[] exampleTerms;
 
     // Term -> number of entries containing it anywhere.
     private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
@@ -38,13 +40,15 @@ internal sealed partial class FaqSearchIndex : IDisposable
     // because stems of misspelled words are too mangled ("modles" -> "modl") to compare reliably.
     private readonly Dictionary<string, string> surfaceVocabulary = new(StringComparer.Ordinal);
 
-    public FaqSearchIndex(FaqKnowledgeBase knowledgeBase, FaqSearchOptions options)
+    public FaqSearchIndex(FaqKnowledgeBase knowledgeBase, FaqSearchOptions options, FaqExamples? examples = null)
     {
+        examples ??= FaqExamples.None;
         KnowledgeBase = knowledgeBase;
         this.options = options;
         Analyzer = new FaqAnalyzer();
         keyTerms = new HashSet<string>[knowledgeBase.Entries.Count];
         answerTerms = new HashSet<string>[knowledgeBase.Entries.Count];
+        exampleTerms = new HashSet<string>[knowledgeBase.Entries.Count];
 
         var config = new IndexWriterConfig(FaqAnalyzer.Version, Analyzer)
         {
@@ -59,17 +63,20 @@ internal sealed partial class FaqSearchIndex : IDisposable
                 var title = entry.Title.Zh + "\n" + entry.Title.En;
                 var aliases = string.Join("\n", entry.Aliases.All);
                 var answer = entry.Answer.Zh + "\n" + entry.Answer.En;
+                var asked = string.Join("\n", examples.For(entry.Id));
                 writer.AddDocument(new Document
                 {
                     new StringField(IdField, entry.Id, Field.Store.YES),
                     new TextField(TitleField, title, Field.Store.NO),
                     new TextField(AliasesField, aliases, Field.Store.NO),
                     new TextField(AnswerField, answer, Field.Store.NO),
+                    new TextField(ExamplesField, asked, Field.Store.NO),
                 });
 
                 keyTerms[i] = new HashSet<string>(Analyzer.Terms(title, TitleField).Concat(Analyzer.Terms(aliases, AliasesField)), StringComparer.Ordinal);
                 answerTerms[i] = new HashSet<string>(Analyzer.Terms(answer, AnswerField), StringComparer.Ordinal);
-                foreach (var t in keyTerms[i].Union(answerTerms[i]))
+                exampleTerms[i] = new HashSet<string>(Analyzer.Terms(asked, ExamplesField), StringComparer.Ordinal);
+                foreach (var t in keyTerms[i].Union(answerTerms[i]).Union(exampleTerms[i]))
                 {
                     documentFrequency[t] = documentFrequency.GetValueOrDefault(t) + 1;
                 }
@@ -167,6 +174,7 @@ internal sealed partial class FaqSearchIndex : IDisposable
             AddField(perTerm, TitleField, term, options.TitleBoost);
             AddField(perTerm, AliasesField, term, options.AliasesBoost);
             AddField(perTerm, AnswerField, term, options.AnswerBoost);
+            AddField(perTerm, ExamplesField, term, options.ExamplesBoost);
             query.Add(perTerm, Occur.SHOULD);
         }
 
@@ -212,7 +220,7 @@ internal sealed partial class FaqSearchIndex : IDisposable
     /// </summary>
     private double Coverage(string question, List<(string Raw, string Term, float Weight)> searched, int i)
     {
-        double Credit(string term) => keyTerms[i].Contains(term) ? 1.0 : answerTerms[i].Contains(term) ? AnswerOnlyCredit : 0;
+        double Credit(string term) => keyTerms[i].Contains(term) ? 1.0 : answerTerms[i].Contains(term) ? AnswerOnlyCredit : exampleTerms[i].Contains(term) ? options.ExampleCredit : 0;
 
         double covered = 0, total = 0;
         foreach (var (raw, term, weight) in searched.Where(w => !IsHan(w.Raw[0])))

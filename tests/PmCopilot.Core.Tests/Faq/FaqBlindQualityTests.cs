@@ -15,7 +15,8 @@ public class FaqBlindQualityTests
     [Fact]
     public void Blind_questions_meet_their_floors()
     {
-        var retriever = FaqRetriever.Default;
+        // The shipped example questions include this set's: measure with the other sets' examples only.
+        var retriever = new FaqRetriever(FaqKnowledgeBase.Embedded, examples: FaqExamples.Embedded.Without("blind1"));
         var dump = Environment.GetEnvironmentVariable("FAQ_BLIND_DUMP");
         var failures = dump is null ? null : new StringBuilder();
         var dev = FaqEvaluation.Measure("blind-dev", Questions.Where(q => q.Split == "blind-dev").ToList(), retriever.Search, failures);
@@ -69,7 +70,8 @@ public class FaqBlindQualityTests
         public const double HeldOutAnswered = 0.5;
         public const double Rejection = 0.65;
 
-        // Measured once, 2026-12-08, never tuned on: answered correctly 72.7 %, rejection 87.5 %.
+        // Measured once, 2026-12-08, before the example questions: answered correctly 72.7 %, rejection 87.5 %; with
+        // them (their weights were chosen looking at this set too): 77.3 %, 83.3 %.
         public const double Blind2Answered = 0.68;
         public const double Blind2Rejection = 0.8;
     }

@@ -27,7 +27,8 @@ public class FaqRetrievalQualityTests
     [Fact]
     public void Measures_both_halves_and_meets_floors()
     {
-        var retriever = FaqRetriever.Default;
+        // The shipped example questions include this set's: measure with the other sets' examples only.
+        var retriever = new FaqRetriever(FaqKnowledgeBase.Embedded, examples: FaqExamples.Embedded.Without("main"));
         var dump = Environment.GetEnvironmentVariable("FAQ_EVAL_DUMP");
         var failures = dump is null ? null : new StringBuilder();
         var dev = FaqEvaluation.Measure("dev", Questions.Where(q => q.Split == "dev").ToList(), retriever.Search, failures);
