@@ -9,8 +9,9 @@ namespace PmCopilot.Core.Tests.Faq;
 public class FaqExamplesEffectTests
 {
     [Theory]
-    [InlineData("faq-eval-blind2.json")]
-    public void Examples_help_on_unseen_questions(string file)
+    [InlineData("faq-eval-blind2.json", 0.72, 0.79)] // the examples' weights were chosen looking at this set too
+    [InlineData("faq-eval-blind4.json", 0.65, 0.57)] // written and measured after; 69.6 % / 64.3 % with or without examples
+    public void Examples_help_on_unseen_questions(string file, double answeredFloor, double rejectionFloor)
     {
         var questions = FaqEvaluation.Load(file);
         Assert.DoesNotContain(questions, q => FaqExamples.Embedded.Items.Any(e => e.Question == q.Q));
@@ -25,5 +26,6 @@ public class FaqExamplesEffectTests
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         Assert.True(with.AnsweredCorrectly >= without.AnsweredCorrectly, report);
         Assert.True(with.Rejection >= without.Rejection - 0.05, report);
+        Assert.True(with.AnsweredCorrectly >= answeredFloor && with.Rejection >= rejectionFloor, report);
     }
 }
