@@ -129,6 +129,11 @@ public static partial class SentenceSalience
     {
         foreach (var separator in NavigationSeparators)
         {
+            if (!sentence.Contains(separator, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var parts = sentence.Split(separator);
             if (parts.Length >= 3 && parts.All(p => p.Trim().Length is > 0 and <= 24) && !sentence.AsSpan().ContainsAny(".。!！?？;；"))
             {
